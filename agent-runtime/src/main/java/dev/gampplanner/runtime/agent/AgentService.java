@@ -1,0 +1,158 @@
+package dev.gampplanner.runtime.agent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.gampplanner.runtime.config.AgentSettings;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.kafka.KafkaClients;
+import dev.gampplanner.runtime.lifecycle.ManagedService;
+import dev.gampplanner.runtime.observability.Health;
+import dev.gampplanner.runtime.observability.Observability;
+import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.runtime.topics.TopicProvisioner;
+
+/**
+ * An agent service: N worker threads in the agent's share group, each with its own share consumer.
+ * Operators scale it by adding threads ({@code GAMP_<AGENT>_WORKER_THREADS}) or instances; the share
+ * group spreads requests over every worker, beyond the partition count.
+ */
+public final class AgentService implements ManagedService {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentService.class);
+
+    /** The broker allows share.delivery.count.limit in [2, 10] unless configured otherwise. */
+    private static final int MIN_DELIVERY_LIMIT = 2;
+    private static final int MAX_DELIVERY_LIMIT = 10;
+
+    private final GampConfig config;
+    private final Agent agent;
+    private final AgentSettings settings;
+    private final Observability observability;
+    private final String name;
+    private final List<ShareGroupWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private KafkaProducer<byte[], byte[]> producer;
+
+    public AgentService(GampConfig config, Agent agent, Observability observability) {
+        this.config = config;
+        this.agent = agent;
+        this.settings = config.agent(agent.kind());
+        this.observability = observability;
+        this.name = TopicCatalog.agentName(agent.kind()) + "-agent";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String groupId() {
+        return config.topics().groupId(name);
+    }
+
+    @Override
+    public synchronized void start() {
+        try (Admin admin = KafkaClients.admin(config)) {
+            TopicProvisioner topics = new TopicProvisioner(admin, config);
+            topics.apply();
+            topics.requireSafeAuditTopics();
+            configureShareGroup(admin);
+        }
+        producer = KafkaClients.producer(config, name);
+        WorkerMetrics metrics = new WorkerMetrics(observability.registry(), TopicCatalog.agentName(agent.kind()));
+        TopicCatalog catalog = config.topics();
+        for (int i = 0; i < settings.workerThreads(); i++) {
+            String workerId = name + "-" + i;
+            ShareGroupWorker worker = new ShareGroupWorker(workerId, agent, settings,
+                catalog.agentRequests(agent.kind()), catalog.agentResults(agent.kind()),
+                KafkaClients.shareConsumer(config, workerId, groupId(), settings.maxPollRecords()),
+                producer, metrics, Clock.systemUTC());
+            Thread thread = new Thread(worker, workerId);
+            workers.add(worker);
+            threads.add(thread);
+            thread.start();
+        }
+        observability.register(name, this::health);
+        log.info("{} started: {} worker(s) in share group {}, knowledge base {}", name, settings.workerThreads(), groupId(),
+            agent.knowledgeBaseVersion());
+    }
+
+    /**
+     * The share group reads from the earliest offset (no request published before the first worker
+     * started is skipped), holds a request for the configured lock duration, and allows a few more
+     * deliveries than the agent's own attempts so a worker crash still leaves room for a FAILED answer.
+     */
+    private void configureShareGroup(Admin admin) {
+        int deliveryLimit = Math.max(MIN_DELIVERY_LIMIT, Math.min(MAX_DELIVERY_LIMIT, settings.maxAttempts() + 2));
+        List<AlterConfigOp> wanted = List.of(
+            set("share.auto.offset.reset", "earliest"),
+            set("share.record.lock.duration.ms", String.valueOf(settings.lockDuration().toMillis())),
+            set("share.delivery.count.limit", String.valueOf(deliveryLimit)),
+            set("share.renew.acknowledge.enable", "true"));
+        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId());
+        try {
+            admin.incrementalAlterConfigs(Map.of(group, wanted)).all().get();
+        } catch (ExecutionException e) {
+            log.warn("the broker refused part of share group {}'s settings ({}); keeping only share.auto.offset.reset=earliest",
+                groupId(), e.getCause().getMessage());
+            try {
+                admin.incrementalAlterConfigs(Map.of(group, List.of(wanted.get(0)))).all().get();
+            } catch (ExecutionException again) {
+                throw new IllegalStateException("cannot configure share group " + groupId() + ": " + again.getCause().getMessage(), again);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while configuring share group " + groupId(), interrupted);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring share group " + groupId(), e);
+        }
+    }
+
+    private static AlterConfigOp set(String name, String value) {
+        return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+    }
+
+    @Override
+    public Health health() {
+        long alive = workers.stream().filter(ShareGroupWorker::isAlive).count();
+        if (workers.isEmpty()) {
+            return Health.starting("no workers yet");
+        }
+        return alive == workers.size()
+            ? Health.up(alive + " worker(s) in " + groupId())
+            : Health.down((workers.size() - alive) + " of " + workers.size() + " worker(s) stopped");
+    }
+
+    @Override
+    public synchronized void close() {
+        workers.forEach(ShareGroupWorker::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+        workers.clear();
+        threads.clear();
+        log.info("{} stopped", name);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gampplanner.runtime.config;
+
+/**
+ * Every environment variable GAMP Planner reads, with its default and meaning. The README's
+ * configuration table and {@code gamp config} are generated from this list.
+ */
+public enum Setting {
+    BOOTSTRAP_SERVERS("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092",
+        "Kafka bootstrap servers. Client security settings pass through as KAFKA_CLIENT_<PROPERTY> "
+            + "(e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL sets security.protocol)."),
+    TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
+        "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
+    PARTITIONS("GAMP_PARTITIONS", "6",
+        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal."),
+    REPLICATION_FACTOR("GAMP_REPLICATION_FACTOR", "3",
+        "Replication factor of the topics created; lowered to the broker count on a smaller cluster, with a warning."),
+    MIN_INSYNC_REPLICAS("GAMP_MIN_INSYNC_REPLICAS", "2",
+        "min.insync.replicas of the topics created; lowered to replication factor - 1 (at least 1) when needed."),
+    DEFAULT_DEADLINE("GAMP_DEFAULT_DEADLINE", "30s",
+        "Deadline of a plan whose request names none, counted from the request's timestamp."),
+    MAX_DEADLINE("GAMP_MAX_DEADLINE", "24h",
+        "Latest deadline a request may ask for, counted from its timestamp; later ones are rejected."),
+    MAX_URS_BYTES("GAMP_MAX_URS_BYTES", "1048576",
+        "Largest URS accepted, in bytes of UTF-8; larger requests are rejected."),
+    WORKER_THREADS("GAMP_WORKER_THREADS", "2",
+        "Worker threads per agent service, each with its own share consumer. Per agent: GAMP_CONTEXT_WORKER_THREADS, "
+            + "GAMP_SME_WORKER_THREADS, GAMP_RESEARCH_WORKER_THREADS (likewise for the other agent settings)."),
+    WORKER_MAX_POLL_RECORDS("GAMP_WORKER_MAX_POLL_RECORDS", "5",
+        "Most requests a worker takes from the share group at once; small values spread slow work across workers."),
+    AGENT_TIME_BUDGET("GAMP_AGENT_TIME_BUDGET", "60s",
+        "Longest an agent may work on one request (never past the plan's deadline) before it answers FAILED."),
+    AGENT_MAX_ATTEMPTS("GAMP_AGENT_MAX_ATTEMPTS", "3",
+        "Deliveries of a request before a transient failure becomes a FAILED result."),
+    RETRY_BACKOFF("GAMP_RETRY_BACKOFF", "200ms",
+        "Wait before releasing a request after its first transient failure; doubles with each attempt."),
+    RETRY_BACKOFF_MAX("GAMP_RETRY_BACKOFF_MAX", "5s",
+        "Longest wait between attempts."),
+    SHARE_LOCK_DURATION("GAMP_SHARE_LOCK_DURATION", "30s",
+        "How long a worker holds a request before the share group hands it to another (renewed while the agent works)."),
+    STATE_DIR("GAMP_STATE_DIR", "",
+        "Directory of the planner's Kafka Streams state (rebuilt from changelogs if lost); empty for ./gamp-state."),
+    COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "100ms",
+        "Kafka Streams commit interval: each planner transaction spans at most this long."),
+    DEADLINE_CHECK_INTERVAL("GAMP_DEADLINE_CHECK_INTERVAL", "100ms",
+        "How often the aggregator looks for plans past their deadline (wall clock)."),
+    PLAN_RETENTION("GAMP_PLAN_RETENTION", "7d",
+        "How long the planner remembers a plan: a second request with its correlation id is rejected, and a result "
+            + "arriving after the plan was emitted is classified on plan.late-results. The topics keep everything forever."),
+    ORPHAN_TIMEOUT("GAMP_ORPHAN_TIMEOUT", "10m",
+        "How long a result waits for its PlanOpened before it is recorded on plan.late-results as ORPHAN."),
+    HTTP_PORT("GAMP_HTTP_PORT", "8080",
+        "Port of the /metrics (Prometheus), /health and /ready endpoint; 0 picks a free port, -1 turns it off."),
+    BENCH_AGENT_DELAY("GAMP_BENCH_AGENT_DELAY", "0ms",
+        "Benchmarks only: extra time each agent spends per request, to measure parallelism. Never set in production.");
+
+    private final String variable;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String variable, String defaultValue, String description) {
+        this.variable = variable;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String variable() {
+        return variable;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

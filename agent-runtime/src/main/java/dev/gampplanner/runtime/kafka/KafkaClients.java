@@ -1,0 +1,103 @@
+package dev.gampplanner.runtime.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.topics.AuditSettings;
+
+/**
+ * The one place Kafka clients are configured. Producers are idempotent with {@code acks=all};
+ * consumers read committed data only; the planner's Streams apps run exactly-once.
+ */
+public final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    public static Admin admin(GampConfig config) {
+        Map<String, Object> props = common(config, "gamp-admin");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(props);
+    }
+
+    public static KafkaProducer<byte[], byte[]> producer(GampConfig config, String clientId) {
+        return new KafkaProducer<>(producerProps(config, clientId), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public static Map<String, Object> producerProps(GampConfig config, String clientId) {
+        Map<String, Object> props = common(config, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        return props;
+    }
+
+    /** A read-committed consumer; {@code groupId} null for a consumer that only assigns partitions. */
+    public static KafkaConsumer<byte[], byte[]> consumer(GampConfig config, String clientId, String groupId) {
+        Map<String, Object> props = common(config, clientId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        }
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A share consumer that acknowledges each record explicitly and takes at most {@code maxPollRecords} at once. */
+    public static KafkaShareConsumer<byte[], byte[]> shareConsumer(GampConfig config, String clientId, String groupId,
+                                                                   int maxPollRecords) {
+        Map<String, Object> props = common(config, clientId);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        return new KafkaShareConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Exactly-once Kafka Streams settings shared by the planner's applications. */
+    public static Map<String, Object> streamsProps(GampConfig config, String applicationId) {
+        Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        // -1: internal topics take the broker's default.replication.factor (3 in production, 1 on one node).
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+        // A transaction's first send can meet CONCURRENT_TRANSACTIONS while the previous commit's markers are
+        // written; the default 100 ms backoff would add that to every plan's latency.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+
+    private static Map<String, Object> common(GampConfig config, String clientId) {
+        Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.topics().prefix() + clientId);
+        return props;
+    }
+}

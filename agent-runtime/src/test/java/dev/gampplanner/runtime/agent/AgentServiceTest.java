@@ -1,0 +1,199 @@
+package dev.gampplanner.runtime.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
+import dev.gampplanner.localkafka.junit.TestBroker;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.kafka.GampHeaders;
+import dev.gampplanner.runtime.kafka.KafkaClients;
+import dev.gampplanner.runtime.observability.Observability;
+import dev.gampplanner.runtime.testing.TestConfigs;
+import dev.gampplanner.runtime.testing.TopicProbe;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.ResearchFindings;
+import dev.gampplanner.schema.ResultStatus;
+import dev.gampplanner.schema.codec.AvroCodec;
+import dev.gampplanner.schema.codec.Digests;
+import dev.gampplanner.schema.codec.Encoded;
+
+/** The share-group worker on a real broker, with an agent whose behaviour each test scripts. */
+@ExtendWith(KafkaBrokerExtension.class)
+class AgentServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** Answers with the URS length as its "category"; fails as told by the URS text. */
+    private static final class ScriptedAgent implements Agent {
+        final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        final Duration work;
+
+        ScriptedAgent(Duration work) {
+            this.work = work;
+        }
+
+        @Override
+        public AgentKind kind() {
+            return AgentKind.RESEARCH;
+        }
+
+        @Override
+        public String version() {
+            return "test-1";
+        }
+
+        @Override
+        public String knowledgeBaseVersion() {
+            return "kb-test";
+        }
+
+        @Override
+        public SpecificRecord analyse(AgentRequest request) throws AgentException {
+            int attempt = attempts.computeIfAbsent(request.getCorrelationId(), k -> new AtomicInteger()).incrementAndGet();
+            String urs = request.getUrs();
+            if (urs.startsWith("flaky") && attempt < 3) {
+                throw AgentException.transientFailure("UPSTREAM_UNAVAILABLE", "attempt " + attempt + " failed", null);
+            }
+            if (urs.startsWith("broken")) {
+                throw AgentException.transientFailure("UPSTREAM_UNAVAILABLE", "always down", null);
+            }
+            if (urs.startsWith("invalid")) {
+                throw AgentException.permanentFailure("UNREADABLE_URS", "nothing to read");
+            }
+            if (!work.isZero()) {
+                try {
+                    Thread.sleep(work.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ResearchFindings.newBuilder().setCategory(urs.length()).setSystemTypes(List.of())
+                .setRequirementKinds(List.of()).setItems(List.of()).build();
+        }
+    }
+
+    @Test
+    void answersEachRequestOnceAndSendsUndecodableOnesToTheDlq(TestBroker broker, @TempDir Path state) {
+        GampConfig config = TestConfigs.fresh(broker, state);
+        ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
+        try (Observability observability = new Observability();
+             AgentService service = started(new AgentService(config, agent, observability));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "test");
+             TopicProbe results = new TopicProbe(config, config.topics().agentResults(AgentKind.RESEARCH));
+             TopicProbe dlq = new TopicProbe(config, config.topics().agentRequests(AgentKind.RESEARCH) + ".dlq")) {
+            String requests = config.topics().agentRequests(AgentKind.RESEARCH);
+            producer.send(new ProducerRecord<>(requests, "not-a-uuid".getBytes(), "garbage".getBytes()));
+            AgentRequest request = request(CorrelationId.random(), "URS text", Instant.now().plusSeconds(60));
+            byte[] bytes = Encoded.of(request).bytes();
+            producer.send(new ProducerRecord<>(requests, request.getCorrelationId().getBytes(StandardCharsets.UTF_8), bytes));
+            producer.flush();
+
+            ConsumerRecord<byte[], byte[]> answer = results.awaitCount(1, WAIT).get(0);
+            AgentResult result = AvroCodec.decode(answer.value(), AgentResult.class);
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(result.getAgentRequestSha256()).isEqualTo(Digests.sha256Hex(bytes));
+            assertThat(result.getKnowledgeBaseVersion()).isEqualTo("kb-test");
+            assertThat(((ResearchFindings) result.getPayload()).getCategory()).isEqualTo("URS text".length());
+            assertThat(GampHeaders.get(answer.headers(), GampHeaders.WORKER)).contains("research-agent-0");
+
+            ConsumerRecord<byte[], byte[]> refused = dlq.awaitCount(1, WAIT).get(0);
+            assertThat(refused.value()).isEqualTo("garbage".getBytes());
+            assertThat(GampHeaders.get(refused.headers(), GampHeaders.DLQ_REASON)).contains("INVALID_KEY");
+            assertThat(GampHeaders.get(refused.headers(), GampHeaders.DLQ_SOURCE_TOPIC)).contains(requests);
+            assertThat(service.health().status()).isEqualTo(dev.gampplanner.runtime.observability.Health.Status.UP);
+        }
+    }
+
+    @Test
+    void retriesTransientFailuresWithBackoffAndGivesUpWithAFailedResult(TestBroker broker, @TempDir Path state) {
+        GampConfig config = TestConfigs.fresh(broker, state, Map.of("GAMP_AGENT_MAX_ATTEMPTS", "3", "GAMP_RETRY_BACKOFF", "50ms"));
+        ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
+        try (Observability observability = new Observability();
+             AgentService service = started(new AgentService(config, agent, observability));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "test");
+             TopicProbe results = new TopicProbe(config, config.topics().agentResults(AgentKind.RESEARCH))) {
+            CorrelationId flaky = CorrelationId.random();
+            CorrelationId broken = CorrelationId.random();
+            CorrelationId invalid = CorrelationId.random();
+            send(producer, config, request(flaky, "flaky URS", Instant.now().plusSeconds(60)));
+            send(producer, config, request(broken, "broken URS", Instant.now().plusSeconds(60)));
+            send(producer, config, request(invalid, "invalid URS", Instant.now().plusSeconds(60)));
+
+            Map<String, AgentResult> byId = new ConcurrentHashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : results.awaitCount(3, WAIT)) {
+                AgentResult result = AvroCodec.decode(record.value(), AgentResult.class);
+                byId.put(result.getCorrelationId(), result);
+            }
+            assertThat(byId.get(flaky.toString()).getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(agent.attempts.get(flaky.toString())).hasValue(3);
+            assertThat(byId.get(broken.toString()).getStatus()).isEqualTo(ResultStatus.FAILED);
+            assertThat(byId.get(broken.toString()).getError().getCode()).isEqualTo("UPSTREAM_UNAVAILABLE");
+            assertThat(byId.get(broken.toString()).getError().getRetryable()).isTrue();
+            assertThat(agent.attempts.get(broken.toString())).hasValue(3);
+            assertThat(byId.get(invalid.toString()).getStatus()).isEqualTo(ResultStatus.FAILED);
+            assertThat(agent.attempts.get(invalid.toString())).hasValue(1);
+        }
+    }
+
+    @Test
+    void renewsTheLockOfARequestThatTakesLongerThanTheLock(TestBroker broker, @TempDir Path state) {
+        GampConfig config = TestConfigs.fresh(broker, state, Map.of("GAMP_SHARE_LOCK_DURATION", "2s"));
+        ScriptedAgent agent = new ScriptedAgent(Duration.ofSeconds(5));
+        try (Observability observability = new Observability();
+             AgentService service = started(new AgentService(config, agent, observability));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "test");
+             TopicProbe results = new TopicProbe(config, config.topics().agentResults(AgentKind.RESEARCH))) {
+            CorrelationId id = CorrelationId.random();
+            send(producer, config, request(id, "slow URS", Instant.now().plusSeconds(60)));
+            results.awaitCount(1, WAIT);
+            List<ConsumerRecord<byte[], byte[]>> all = results.drain(Duration.ofSeconds(6));
+            assertThat(all).hasSize(1);
+            assertThat(agent.attempts.get(id.toString())).hasValue(1);
+            assertThat(observability.registry().get("gamp.agent.lock.renewals").counter().count()).isPositive();
+        }
+    }
+
+    private static AgentService started(AgentService service) {
+        service.start();
+        return service;
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, GampConfig config, AgentRequest request) {
+        producer.send(new ProducerRecord<>(config.topics().agentRequests(request.getAgent()),
+            request.getCorrelationId().getBytes(StandardCharsets.UTF_8), Encoded.of(request).bytes()));
+        producer.flush();
+    }
+
+    private static AgentRequest request(CorrelationId id, String urs, Instant deadline) {
+        return AgentRequest.newBuilder()
+            .setCorrelationId(id.toString())
+            .setAgent(AgentKind.RESEARCH)
+            .setSource("test.md")
+            .setUrs(urs)
+            .setGampCategory(4)
+            .setRequestedAt(Instant.now())
+            .setDeadline(deadline)
+            .setPlanRequestSha256("0".repeat(64))
+            .build();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.gampplanner.cli.command;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import dev.gampplanner.cli.audit.AuditLog;
+import dev.gampplanner.cli.audit.AuditVerifier;
+import dev.gampplanner.cli.audit.LogRecord;
+import dev.gampplanner.cli.audit.Reproducer;
+import dev.gampplanner.cli.support.DurationConverter;
+import dev.gampplanner.cli.support.Environment;
+import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.runtime.agent.Agent;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.DeadlineExpired;
+import dev.gampplanner.schema.LateResult;
+import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanRejected;
+import dev.gampplanner.schema.PlanRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What an auditor runs against the topics. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "Audit tools over the topics on KAFKA_BOOTSTRAP_SERVERS: replay a plan's trail, verify every digest "
+        + "link, reproduce a plan from its recorded requests.",
+    subcommands = {AuditCommand.Replay.class, AuditCommand.Verify.class, AuditCommand.Reproduce.class})
+public final class AuditCommand {
+
+    static final Duration GRACE = Duration.ofMinutes(1);
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Prints the whole trail of one plan in order across every topic (request, opened, agent requests, "
+            + "results with duplicates and late ones, deadline, plan), with timestamps, positions, digests and whether "
+            + "each link verifies. Exits 1 when a link fails.")
+    static final class Replay implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CORRELATION_ID")
+        String correlationId;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            CorrelationId.parse(correlationId);
+            GampConfig config = Environment.config();
+            List<LogRecord> trail = new AuditLog(config).plan(correlationId);
+            if (trail.isEmpty()) {
+                out.println("no record of " + correlationId + " on any topic");
+                return 1;
+            }
+            AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), GRACE)
+                .verify(trail, Instant.now(), null, null);
+            for (LogRecord record : trail) {
+                out.printf("%s  %-34s %-16s sha %s  %s%n", record.timestamp(), record.position(), record.type(), record.shortSha(),
+                    describe(record));
+                for (AuditVerifier.Check check : report.checksOf(record)) {
+                    out.printf("    %s %s%n", check.ok() ? "ok  " : "FAIL", check.ok() ? check.text() : check.kind() + ": " + check.text());
+                }
+            }
+            out.printf("%d record(s); %s%n", trail.size(), report.ok() ? "every link verifies"
+                : report.failures().size() + " link(s) fail");
+            return report.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Scans the topics and checks every digest link and that every request and plan was answered exactly "
+            + "once; reports forged, missing and orphan records. Exits 1 when anything fails.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--since", paramLabel = "TIME", description = "Only judge records written at or after TIME (ISO-8601, "
+            + "e.g. 2026-11-25T00:00:00Z, or a duration back from now such as 24h).")
+        String since;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Only judge records written at or before TIME.")
+        String until;
+
+        @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1m",
+            description = "How long after its deadline an answer may still be on its way (default ${DEFAULT-VALUE}).")
+        Duration grace;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            GampConfig config = Environment.config();
+            Instant now = Instant.now();
+            Instant from = time(since, now);
+            Instant to = time(until, now);
+            // Links may point at records written shortly before the window; read a little earlier than it.
+            List<LogRecord> records = new AuditLog(config).everything(from == null ? null : from.minus(config.maxDeadline()));
+            AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), grace)
+                .verify(records, now, from, to);
+            Map<AuditVerifier.Kind, List<AuditVerifier.Check>> byKind = report.failures().stream()
+                .collect(Collectors.groupingBy(AuditVerifier.Check::kind, () -> new EnumMap<>(AuditVerifier.Kind.class),
+                    Collectors.toList()));
+            byKind.forEach((kind, checks) -> {
+                out.printf("%s (%d)%n", kind, checks.size());
+                checks.forEach(c -> out.printf("  %s %s [%s]: %s%n", c.record().position(), c.record().type(),
+                    c.record().key(), c.text()));
+            });
+            out.printf("%d record(s) read, %d plan(s) judged, %d check(s): %s%n", records.size(), report.plans(),
+                report.checks().size(), report.ok() ? "every link verifies" : report.failures().size() + " failed");
+            return report.ok() ? 0 : 1;
+        }
+
+        private static Instant time(String text, Instant now) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException notInstant) {
+                return now.minus(new DurationConverter().convert(text));
+            }
+        }
+    }
+
+    @Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Re-runs the deterministic agents on a plan's recorded AgentRequests and rebuilds the plan from its "
+            + "recorded inputs, comparing bytes with the topics. Exits 1 when a comparable record differs.")
+    static final class Reproduce implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CORRELATION_ID")
+        String correlationId;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            CorrelationId.parse(correlationId);
+            Environment.quietServices(false);
+            GampConfig config = Environment.config();
+            List<LogRecord> trail = new AuditLog(config).plan(correlationId);
+            Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
+            for (AgentKind kind : AgentKind.values()) {
+                agents.put(kind, ServiceCatalog.agent(kind));
+            }
+            boolean differs = false;
+            for (Reproducer.Comparison comparison : new Reproducer(agents, PlannerKnowledge.load()).reproduce(trail)) {
+                String verdict = comparison.identical() ? "IDENTICAL" : comparison.comparable() ? "DIFFERS" : "NOT COMPARABLE";
+                out.printf("%-16s %-15s %s%n", comparison.subject(), verdict, comparison.detail());
+                differs |= comparison.comparable() && !comparison.identical();
+            }
+            return differs ? 1 : 0;
+        }
+    }
+
+    private static String describe(LogRecord record) {
+        Object value = record.record();
+        if (value == null) {
+            return record.decodeError();
+        }
+        if (value instanceof PlanRequest request) {
+            return "source " + request.getSource();
+        } else if (value instanceof PlanOpened opened) {
+            return "category " + opened.getCategory().getCategory() + ", deadline " + opened.getDeadline();
+        } else if (value instanceof AgentRequest request) {
+            return request.getAgent().name().toLowerCase();
+        } else if (value instanceof AgentResult result) {
+            return result.getAgent().name().toLowerCase() + " " + result.getStatus() + workerOf(record);
+        } else if (value instanceof DeadlineExpired expired) {
+            return "missing " + expired.getMissingAgents();
+        } else if (value instanceof MergedPlan plan) {
+            return plan.getStatus().name();
+        } else if (value instanceof LateResult late) {
+            return late.getAgent() + " " + late.getReason();
+        } else if (value instanceof PlanRejected rejected) {
+            return "rejected: " + rejected.getReasons().stream().map(r -> r.getCode()).toList();
+        }
+        return "";
+    }
+
+    private static String workerOf(LogRecord record) {
+        String worker = record.headers().get("gamp.worker");
+        return worker == null ? "" : " by " + worker + " (attempt " + record.headers().getOrDefault("gamp.attempt", "?") + ")";
+    }
+}

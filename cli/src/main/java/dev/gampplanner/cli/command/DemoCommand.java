@@ -1,0 +1,132 @@
+package dev.gampplanner.cli.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import dev.gampplanner.cli.support.DurationConverter;
+import dev.gampplanner.cli.support.Environment;
+import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.cli.support.PlanOutput;
+import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.localkafka.EmbeddedKafkaBroker;
+import dev.gampplanner.runtime.config.Durations;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.lifecycle.ServiceHost;
+import dev.gampplanner.schema.AgentKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Everything in one process on an in-process broker: submit URS documents, print each plan as it arrives. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Starts a Kafka broker and every service in this process, submits the URS documents "
+        + "(default: the 25 bundled examples), prints one line per plan as it arrives, writes each plan as JSON and "
+        + "Markdown, and exits 0 once every request is answered."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "0..*",
+        description = "URS documents (Markdown or text), or directories of .md files. Default: the bundled examples.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print exactly one JSON object per plan per line on stdout (logs stay on stderr).")
+    boolean json;
+
+    @Option(names = "--without", paramLabel = "AGENT", split = ",",
+        description = "Start without this agent service (context, sme, research) to see partial plans. Repeatable.")
+    List<String> without = new ArrayList<>();
+
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+        description = "Deadline of each plan, from its submission (default ${DEFAULT-VALUE}).")
+    Duration deadline;
+
+    @Option(names = "--category", paramLabel = "N", description = "Submit every document as GAMP category N instead of having it determined.")
+    Integer category;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "gamp-output",
+        description = "Where the plans are written as <document>-<id>.json and .md (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--verbose", description = "Show the services' own log lines.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Environment.quietServices(verbose);
+        Set<AgentKind> absent = EnumSet.noneOf(AgentKind.class);
+        for (String agent : without) {
+            try {
+                absent.add(AgentKind.valueOf(agent.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--without takes context, sme or research, not '" + agent + "'");
+            }
+        }
+        List<UrsFile> documents = UrsFile.resolve(inputs);
+        Files.createDirectories(out);
+        long started = System.nanoTime();
+        stderr.printf("gamp demo: starting a Kafka broker in this process...%n");
+        stderr.flush();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
+            // Streams state is scratch here, but kept out of the OS temp directory, which Kafka Streams warns against.
+            Path state = Files.createTempDirectory(out.toAbsolutePath(), ".state-");
+            GampConfig config = Environment.config(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "GAMP_REPLICATION_FACTOR", "1",
+                "GAMP_MIN_INSYNC_REPLICAS", "1",
+                "GAMP_STATE_DIR", state.toString(),
+                "GAMP_HTTP_PORT", System.getenv().getOrDefault("GAMP_HTTP_PORT", "-1")));
+            List<String> services = new ArrayList<>(List.of("planner"));
+            for (AgentKind agent : AgentKind.values()) {
+                if (!absent.contains(agent)) {
+                    services.add(agent.name().toLowerCase(Locale.ROOT));
+                }
+            }
+            stderr.printf("gamp demo: broker ready at %s; starting %s...%n", broker.bootstrapServers(), String.join(", ", services));
+            stderr.flush();
+            try (ServiceHost host = new ServiceHost(config).start(ServiceCatalog.resolve(config, services));
+                 PlanDesk desk = new PlanDesk(config)) {
+                stderr.printf("gamp demo: services ready after %.1f s; submitting %d request(s), deadline %s%n",
+                    seconds(started), documents.size(), Durations.format(deadline));
+                stderr.flush();
+                for (UrsFile document : documents) {
+                    desk.submit(document, category, Instant.now().plus(deadline), "gamp demo");
+                }
+                PlanOutput output = new PlanOutput(stdout, stderr, out, json);
+                int answered = output.collect(desk, deadline.plus(Duration.ofSeconds(30)), documents.size());
+                output.summarise(documents.size(), seconds(started));
+                return answered == documents.size() ? 0 : 1;
+            } finally {
+                deleteQuietly(state);
+            }
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+}

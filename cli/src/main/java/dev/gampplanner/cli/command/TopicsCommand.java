@@ -1,0 +1,69 @@
+package dev.gampplanner.cli.command;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import dev.gampplanner.cli.support.Environment;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.kafka.KafkaClients;
+import dev.gampplanner.runtime.topics.TopicProvisioner;
+import dev.gampplanner.runtime.topics.TopicSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Creates or checks GAMP Planner's topics. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+    description = {"apply: creates the missing topics with their audit settings and checks the existing ones.",
+        "check: only checks; exits 1 when a topic is missing, unequally partitioned, or could delete or compact records.",
+        "list: prints every topic with its partitions, replication and configs."})
+public final class TopicsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ACTION", description = "apply, check or list")
+    String action;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        GampConfig config = Environment.config();
+        try (Admin admin = KafkaClients.admin(config)) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, config);
+            switch (action) {
+                case "apply" -> {
+                    TopicProvisioner.Report report = provisioner.apply();
+                    out.printf("created %d topic(s), %d already existed (replication factor %d, min.insync.replicas %d)%n",
+                        report.created().size(), report.unchanged().size(), report.replicationFactor(), report.minInsyncReplicas());
+                    report.created().forEach(t -> out.println("  + " + t));
+                    return problems(out, report.problems());
+                }
+                case "check" -> {
+                    return problems(out, provisioner.check(provisioner.specs()));
+                }
+                case "list" -> {
+                    for (TopicSpec topic : provisioner.specs()) {
+                        out.printf("%-40s partitions=%d rf=%d %s%n", topic.name(), topic.partitions(), topic.replicationFactor(),
+                            new java.util.TreeMap<>(topic.configs()));
+                    }
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unknown action '" + action + "'; use apply, check or list");
+            }
+        }
+    }
+
+    private static int problems(PrintWriter out, List<String> problems) {
+        if (problems.isEmpty()) {
+            out.println("every topic is present, co-partitioned and keeps its records forever");
+            return 0;
+        }
+        problems.forEach(p -> out.println("  ! " + p));
+        return 1;
+    }
+}

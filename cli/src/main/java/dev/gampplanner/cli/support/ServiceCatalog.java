@@ -1,0 +1,73 @@
+package dev.gampplanner.cli.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.gampplanner.agent.context.ContextAgent;
+import dev.gampplanner.agent.research.ResearchAgent;
+import dev.gampplanner.agent.sme.SmeAgent;
+import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.planner.PlannerServices;
+import dev.gampplanner.runtime.agent.Agent;
+import dev.gampplanner.runtime.agent.AgentService;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.lifecycle.ManagedService;
+import dev.gampplanner.runtime.observability.Observability;
+import dev.gampplanner.schema.AgentKind;
+
+/** The services a gamp process can run, by the names operators use. */
+public final class ServiceCatalog {
+
+    /** {@code planner} runs both of the planner's applications; {@code all} runs everything. */
+    public static final List<String> NAMES = List.of("planner", "intake", "aggregator", "context", "sme", "research", "all");
+
+    private ServiceCatalog() {
+    }
+
+    /**
+     * The services for {@code names}, in start order: aggregator before intake, agents after.
+     *
+     * @throws IllegalArgumentException naming an unknown service
+     */
+    public static List<Function<Observability, ManagedService>> resolve(GampConfig config, List<String> names) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String raw : names) {
+            String name = raw.toLowerCase(Locale.ROOT).strip();
+            switch (name) {
+                case "all" -> wanted.addAll(List.of("aggregator", "intake", "context", "sme", "research"));
+                case "planner" -> wanted.addAll(List.of("aggregator", "intake"));
+                case "intake", "aggregator", "context", "sme", "research" -> wanted.add(name);
+                default -> throw new IllegalArgumentException("unknown service '" + raw + "'; choose from " + NAMES);
+            }
+        }
+        List<Function<Observability, ManagedService>> services = new ArrayList<>();
+        PlannerKnowledge knowledge = wanted.contains("aggregator") || wanted.contains("intake") ? PlannerKnowledge.load() : null;
+        for (String name : List.of("aggregator", "intake", "context", "sme", "research")) {
+            if (!wanted.contains(name)) {
+                continue;
+            }
+            switch (name) {
+                case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge));
+                case "intake" -> services.add(PlannerServices.intake(config, knowledge));
+                default -> {
+                    Agent agent = agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT)));
+                    services.add(observability -> new AgentService(config, agent, observability));
+                }
+            }
+        }
+        return services;
+    }
+
+    /** The default, deterministic agent of a kind, with its knowledge loaded. */
+    public static Agent agent(AgentKind kind) {
+        return switch (kind) {
+            case CONTEXT -> ContextAgent.load();
+            case SME -> SmeAgent.load();
+            case RESEARCH -> ResearchAgent.load();
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package dev.gampplanner.planner;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.gampplanner.planner.aggregate.AggregatorTopology;
+import dev.gampplanner.planner.aggregate.PlanAssembler;
+import dev.gampplanner.planner.intake.Intake;
+import dev.gampplanner.planner.intake.IntakeTopology;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.lifecycle.ManagedService;
+import dev.gampplanner.runtime.observability.Observability;
+import dev.gampplanner.runtime.streams.StreamsService;
+
+/** The planner service: the intake and aggregator Kafka Streams applications. */
+public final class PlannerServices {
+
+    public static final String INTAKE = "planner-intake";
+    public static final String AGGREGATOR = "planner-aggregator";
+
+    private PlannerServices() {
+    }
+
+    public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge) {
+        Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.maxUrsBytes());
+        return observability -> new StreamsService(INTAKE, config, IntakeTopology.build(config, intake), observability, Map.of());
+    }
+
+    public static Function<Observability, ManagedService> aggregator(GampConfig config, PlannerKnowledge knowledge) {
+        return observability -> new StreamsService(AGGREGATOR, config,
+            AggregatorTopology.build(config.topics(), AggregatorTopology.Settings.from(config),
+                new PlanAssembler(knowledge.stamp()), Clock.systemUTC()),
+            observability, Map.of());
+    }
+
+    /** Both applications, aggregator first so it is ready before the first plan opens. */
+    public static List<Function<Observability, ManagedService>> all(GampConfig config, PlannerKnowledge knowledge) {
+        return List.of(aggregator(config, knowledge), intake(config, knowledge));
+    }
+}

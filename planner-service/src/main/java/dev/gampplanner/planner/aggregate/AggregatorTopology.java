@@ -1,0 +1,94 @@
+package dev.gampplanner.planner.aggregate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.kafka.CorrelationIdSerde;
+import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.DeadlineExpired;
+import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.codec.AvroCodec;
+import dev.gampplanner.schema.codec.AvroSerdes;
+import dev.gampplanner.schema.state.EmittedPlan;
+import dev.gampplanner.schema.state.PlanState;
+
+/**
+ * The aggregator application, in one place:
+ *
+ * <pre>
+ * plan.coordination (PlanOpened, DeadlineExpired) ─┐
+ * agent.context.results  (AgentResult) ────────────┤
+ * agent.sme.results      (AgentResult) ────────────┼─▶ aggregate ──▶ plan.merged        (MergedPlan)
+ * agent.research.results (AgentResult) ────────────┘       │    ├─▶ plan.late-results  (LateResult)
+ *                                                          │    └─▶ plan.coordination  (DeadlineExpired, by the deadline timer)
+ *                          stores: plans, emitted, timers ─┘
+ * undecodable records of any input ──▶ &lt;input&gt;.dlq (by the exception handler)
+ * </pre>
+ *
+ * Every input is keyed by correlation id and co-partitioned, so no repartition is needed.
+ */
+public final class AggregatorTopology {
+
+    static final String PROCESSOR = "aggregate";
+    static final String PLANS_STORE = "plans";
+    static final String EMITTED_STORE = "emitted-plans";
+    static final String TIMERS_STORE = "timers";
+    static final String MERGED_SINK = "to-merged";
+    static final String LATE_SINK = "to-late-results";
+    static final String COORDINATION_SINK = "to-coordination";
+
+    /**
+     * @param deadlines whether the wall-clock deadline timer runs; a replay runs without it and
+     *     closes timed-out plans from their recorded DeadlineExpired alone
+     */
+    public record Settings(boolean deadlines, Duration checkInterval, Duration orphanTimeout, Duration planRetention) {
+
+        public static Settings from(GampConfig config) {
+            return new Settings(true, config.deadlineCheckInterval(), config.orphanTimeout(), config.planRetention());
+        }
+
+        public Settings withoutDeadlines() {
+            return new Settings(false, checkInterval, orphanTimeout, planRetention);
+        }
+    }
+
+    private AggregatorTopology() {
+    }
+
+    public static Topology build(TopicCatalog topics, Settings settings, PlanAssembler assembler, Clock clock) {
+        CorrelationIdSerde keys = new CorrelationIdSerde();
+        Serializer<SpecificRecord> avro = (topic, record) -> record == null ? null : AvroCodec.encode(record);
+        Topology topology = new Topology();
+        topology.addSource("coordination", keys.deserializer(),
+            AvroSerdes.encodedOneOf(Set.of(PlanOpened.class, DeadlineExpired.class)).deserializer(), topics.coordination());
+        String[] sources = new String[AgentKind.values().length + 1];
+        sources[0] = "coordination";
+        for (AgentKind agent : AgentKind.values()) {
+            String source = TopicCatalog.agentName(agent) + "-results";
+            topology.addSource(source, keys.deserializer(), AvroSerdes.encodedOneOf(Set.of(AgentResult.class)).deserializer(),
+                topics.agentResults(agent));
+            sources[agent.ordinal() + 1] = source;
+        }
+        topology.addProcessor(PROCESSOR, () -> new AggregatorProcessor(settings, assembler, topics, clock), sources);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
+            Serdes.String(), AvroSerdes.of(PlanState.class)), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE),
+            Serdes.String(), AvroSerdes.of(EmittedPlan.class)), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
+            Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(MERGED_SINK, topics.merged(), keys.serializer(), avro, PROCESSOR);
+        topology.addSink(LATE_SINK, topics.lateResults(), keys.serializer(), avro, PROCESSOR);
+        topology.addSink(COORDINATION_SINK, topics.coordination(), keys.serializer(), avro, PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.gampplanner.planner.aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.gampplanner.planner.testplan.TestPlanComposer;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentOutcome;
+import dev.gampplanner.schema.AgentOutcomeStatus;
+import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.ClauseMatch;
+import dev.gampplanner.schema.ContextFindings;
+import dev.gampplanner.schema.DeadlineExpired;
+import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanStatus;
+import dev.gampplanner.schema.Requirement;
+import dev.gampplanner.schema.RequirementClauses;
+import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.ResearchFindings;
+import dev.gampplanner.schema.ResultStatus;
+import dev.gampplanner.schema.SmeAssessment;
+import dev.gampplanner.schema.state.HeldResult;
+
+/**
+ * Builds the MergedPlan from what the aggregator holds. A pure function of its inputs (records and
+ * their timestamps), so replaying the topics rebuilds every plan byte for byte.
+ */
+public final class PlanAssembler {
+
+    private final String plannerVersion;
+    private final TestPlanComposer composer = new TestPlanComposer();
+
+    public PlanAssembler(String plannerVersion) {
+        this.plannerVersion = plannerVersion;
+    }
+
+    /**
+     * @param merged the first terminal result of each agent that answered in time
+     * @param expired the deadline decision, when the deadline closed the plan
+     * @param completedAt timestamp of the record that closed the plan
+     */
+    public MergedPlan assemble(PlanOpened opened, String openedSha256, Map<AgentKind, HeldResult> merged, DeadlineExpired expired,
+                               String expiredSha256, Instant completedAt) {
+        List<AgentOutcome> outcomes = new ArrayList<>();
+        ContextFindings context = null;
+        SmeAssessment sme = null;
+        ResearchFindings research = null;
+        List<String> reviewReasons = new ArrayList<>();
+        if (opened.getCategory().getReviewRequired()) {
+            reviewReasons.add("GAMP category: " + opened.getCategory().getReviewReason());
+        }
+        for (AgentKind agent : opened.getExpectedAgents()) {
+            HeldResult held = merged.get(agent);
+            if (held == null) {
+                outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.TIMED_OUT,
+                    "no result by the deadline " + opened.getDeadline(), null, null));
+                reviewReasons.add("the " + agent.name().toLowerCase() + " agent did not answer by the deadline");
+                continue;
+            }
+            AgentResult result = held.getResult();
+            if (result.getStatus() == ResultStatus.FAILED) {
+                String error = result.getError() == null ? "failed" : result.getError().getCode() + ": " + result.getError().getMessage();
+                outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.FAILED, error, held.getSha256(), result.getKnowledgeBaseVersion()));
+                reviewReasons.add("the " + agent.name().toLowerCase() + " agent failed (" + error + ")");
+                continue;
+            }
+            outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.SUCCEEDED, null, held.getSha256(), result.getKnowledgeBaseVersion()));
+            Object payload = result.getPayload();
+            if (payload instanceof ContextFindings findings) {
+                context = findings;
+            } else if (payload instanceof SmeAssessment assessment) {
+                sme = assessment;
+            } else if (payload instanceof ResearchFindings findings) {
+                research = findings;
+            }
+        }
+        if (context != null) {
+            reviewReasons.addAll(requirementDifferences(opened.getRequirements(), context.getRequirements()));
+        }
+        TestPlanComposer.Composition composition = composer.compose(new TestPlanComposer.Inputs(opened.getRequirements(),
+            opened.getStrategy(), clausesByRequirement(context), risksByRequirement(sme), sme != null));
+        reviewReasons.addAll(composition.reviewReasons());
+        long succeeded = outcomes.stream().filter(o -> o.getStatus() == AgentOutcomeStatus.SUCCEEDED).count();
+        PlanStatus status = succeeded == outcomes.size() ? PlanStatus.COMPLETE : succeeded == 0 ? PlanStatus.FAILED : PlanStatus.PARTIAL;
+        return MergedPlan.newBuilder()
+            .setCorrelationId(opened.getCorrelationId())
+            .setSource(opened.getSource())
+            .setTitle(opened.getTitle())
+            .setStatus(status)
+            .setCategory(opened.getCategory())
+            .setStrategy(opened.getStrategy())
+            .setAgents(outcomes)
+            .setContext(context)
+            .setSme(sme)
+            .setResearch(research)
+            .setRequirements(composition.requirements())
+            .setTests(composition.tests())
+            .setReviewRequired(!reviewReasons.isEmpty())
+            .setReviewReasons(List.copyOf(new LinkedHashSet<>(reviewReasons)))
+            .setRequestSha256(opened.getRequestSha256())
+            .setPlanOpenedSha256(openedSha256)
+            .setDeadlineExpiredSha256(expired == null ? null : expiredSha256)
+            .setRequestedAt(opened.getRequestedAt())
+            .setDeadline(opened.getDeadline())
+            .setCompletedAt(completedAt)
+            .setLatencyMs(completedAt.toEpochMilli() - opened.getRequestedAt().toEpochMilli())
+            .setSubmittedBy(opened.getSubmittedBy())
+            .setLabels(opened.getLabels())
+            .setPlannerVersion(plannerVersion)
+            .build();
+    }
+
+    /** The planner and the context agent read the same URS; a difference means one of them misread it. */
+    private static List<String> requirementDifferences(List<Requirement> planner, List<Requirement> context) {
+        Set<String> plannerIds = planner.stream().map(Requirement::getId).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> contextIds = context.stream().map(Requirement::getId).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> reasons = new ArrayList<>();
+        Set<String> onlyPlanner = new LinkedHashSet<>(plannerIds);
+        onlyPlanner.removeAll(contextIds);
+        Set<String> onlyContext = new LinkedHashSet<>(contextIds);
+        onlyContext.removeAll(plannerIds);
+        if (!onlyPlanner.isEmpty() || !onlyContext.isEmpty()) {
+            reasons.add("the planner and the context agent read different requirements (planner only: " + onlyPlanner
+                + ", context agent only: " + onlyContext + ")");
+        }
+        return reasons;
+    }
+
+    private static Map<String, List<String>> clausesByRequirement(ContextFindings context) {
+        Map<String, List<String>> clauses = new LinkedHashMap<>();
+        if (context != null) {
+            for (RequirementClauses trace : context.getTraces()) {
+                clauses.put(trace.getRequirementId(), trace.getClauses().stream().map(ClauseMatch::getCitation).toList());
+            }
+        }
+        return clauses;
+    }
+
+    private static Map<String, RequirementRisk> risksByRequirement(SmeAssessment sme) {
+        Map<String, RequirementRisk> risks = new LinkedHashMap<>();
+        if (sme != null) {
+            sme.getRisks().forEach(r -> risks.putIfAbsent(r.getRequirementId(), r));
+        }
+        return risks;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.gampplanner.planner.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.domain.Deadline;
+import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.urs.UrsDocument;
+import dev.gampplanner.domain.urs.UrsParser;
+import dev.gampplanner.domain.urs.UrsRequirement;
+import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.planner.category.Categorizer;
+import dev.gampplanner.runtime.config.Durations;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.AgentRequestRef;
+import dev.gampplanner.schema.CategoryDecision;
+import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanRejected;
+import dev.gampplanner.schema.PlanRequest;
+import dev.gampplanner.schema.RejectionReason;
+import dev.gampplanner.schema.Requirement;
+import dev.gampplanner.schema.TestStrategy;
+import dev.gampplanner.schema.codec.Encoded;
+
+/**
+ * The planner's decision about one request: validate it, take or determine its GAMP category,
+ * derive the test strategy, and build the PlanOpened and AgentRequests.
+ *
+ * <p>A pure function of the request record (key, bytes, timestamp) and the planner's knowledge: it
+ * reads no clock, so reprocessing plan.requests decides every request the same way.
+ */
+public final class Intake {
+
+    public static final int MAX_SOURCE_LENGTH = 256;
+
+    /** Where the request came from on plan.requests. */
+    public record Origin(String topic, int partition, long offset, Instant timestamp) {
+    }
+
+    private final PlannerKnowledge knowledge;
+    private final Categorizer categorizer;
+    private final Duration defaultDeadline;
+    private final Duration maxDeadline;
+    private final int maxUrsBytes;
+
+    public Intake(PlannerKnowledge knowledge, Duration defaultDeadline, Duration maxDeadline, int maxUrsBytes) {
+        this.knowledge = knowledge;
+        this.categorizer = new Categorizer(knowledge.categorization());
+        this.defaultDeadline = defaultDeadline;
+        this.maxDeadline = maxDeadline;
+        this.maxUrsBytes = maxUrsBytes;
+    }
+
+    /**
+     * @param key the record key as sent (null when missing)
+     * @param previousRequestSha256 the digest of an earlier request with the same key, if the planner has seen one
+     */
+    public IntakeDecision decide(String key, Encoded<PlanRequest> request, Origin origin, Optional<String> previousRequestSha256) {
+        PlanRequest value = request.record();
+        List<RejectionReason> reasons = new ArrayList<>();
+        CorrelationId id = null;
+        try {
+            id = CorrelationId.parse(key);
+        } catch (IllegalArgumentException e) {
+            reasons.add(reason(key == null ? "MISSING_KEY" : "INVALID_CORRELATION_ID", "key", e.getMessage()));
+        }
+        previousRequestSha256.ifPresent(previous -> reasons.add(reason("DUPLICATE_CORRELATION_ID", "key",
+            "correlation id " + key + " was already used by request " + previous
+                + (previous.equals(request.sha256()) ? " (the same bytes: a resend)" : " (different content)")
+                + "; every request needs its own correlation id")));
+        String source = value.getSource();
+        if (source == null || source.isBlank() || source.length() > MAX_SOURCE_LENGTH) {
+            reasons.add(reason("INVALID_SOURCE", "source", "source must name the document in 1 to " + MAX_SOURCE_LENGTH
+                + " characters"));
+        }
+        String urs = value.getUrs();
+        int ursBytes = urs.getBytes(StandardCharsets.UTF_8).length;
+        if (urs.isBlank()) {
+            reasons.add(reason("EMPTY_URS", "urs", "the URS is empty"));
+        } else if (ursBytes > maxUrsBytes) {
+            reasons.add(reason("URS_TOO_LARGE", "urs", "the URS has " + ursBytes + " bytes; at most " + maxUrsBytes
+                + " are accepted"));
+        }
+        Optional<GampCategory> submitted = Optional.empty();
+        if (value.getGampCategory() != null) {
+            submitted = GampCategory.of(value.getGampCategory());
+            if (submitted.isEmpty()) {
+                reasons.add(reason("UNKNOWN_CATEGORY", "gampCategory", "GAMP category " + value.getGampCategory()
+                    + " does not exist; use one of " + GampCategory.validNumbers() + " or leave it empty to have it determined"));
+            }
+        }
+        Deadline deadline = Deadline.after(origin.timestamp(), defaultDeadline);
+        if (value.getDeadline() != null) {
+            deadline = new Deadline(value.getDeadline());
+            if (!deadline.at().isAfter(origin.timestamp())) {
+                reasons.add(reason("DEADLINE_PASSED", "deadline", "the deadline " + deadline.at()
+                    + " had already passed when the request arrived at " + origin.timestamp()));
+            } else if (deadline.at().isAfter(origin.timestamp().plus(maxDeadline))) {
+                reasons.add(reason("DEADLINE_TOO_FAR", "deadline", "the deadline " + deadline.at() + " is more than "
+                    + Durations.format(maxDeadline) + " after the request arrived at " + origin.timestamp()));
+            }
+        }
+        if (!reasons.isEmpty()) {
+            return new IntakeDecision.Rejected(PlanRejected.newBuilder()
+                .setCorrelationId(key)
+                .setSource(source == null || source.isBlank() ? null : abbreviate(source))
+                .setRequestSha256(request.sha256())
+                .setRequestTopic(origin.topic())
+                .setRequestPartition(origin.partition())
+                .setRequestOffset(origin.offset())
+                .setReasons(reasons)
+                .setRequestedAt(origin.timestamp())
+                .build());
+        }
+        return accept(id, request, origin, submitted, deadline);
+    }
+
+    private IntakeDecision accept(CorrelationId id, Encoded<PlanRequest> request, Origin origin, Optional<GampCategory> submitted,
+                                  Deadline deadline) {
+        PlanRequest value = request.record();
+        UrsDocument urs = UrsParser.parse(value.getUrs());
+        CategoryDecision category = submitted.map(c -> categorizer.confirm(urs, c)).orElseGet(() -> categorizer.determine(urs));
+        TestStrategy strategy = knowledge.strategies().forCategory(GampCategory.require(category.getCategory()));
+        Map<AgentKind, Encoded<AgentRequest>> requests = new EnumMap<>(AgentKind.class);
+        List<AgentRequestRef> refs = new ArrayList<>();
+        for (AgentKind agent : AgentKind.values()) {
+            Encoded<AgentRequest> agentRequest = Encoded.of(AgentRequest.newBuilder()
+                .setCorrelationId(id.toString())
+                .setAgent(agent)
+                .setSource(value.getSource())
+                .setUrs(value.getUrs())
+                .setGampCategory(category.getCategory())
+                .setRequestedAt(origin.timestamp())
+                .setDeadline(deadline.at())
+                .setPlanRequestSha256(request.sha256())
+                .build());
+            requests.put(agent, agentRequest);
+            refs.add(new AgentRequestRef(agent, agentRequest.sha256()));
+        }
+        PlanOpened opened = PlanOpened.newBuilder()
+            .setCorrelationId(id.toString())
+            .setSource(value.getSource())
+            .setTitle(urs.title())
+            .setRequestSha256(request.sha256())
+            .setRequestedAt(origin.timestamp())
+            .setDeadline(deadline.at())
+            .setExpectedAgents(List.of(AgentKind.values()))
+            .setAgentRequests(refs)
+            .setCategory(category)
+            .setStrategy(strategy)
+            .setRequirements(urs.requirements().stream().map(Intake::toRecord).toList())
+            .setSubmittedBy(value.getSubmittedBy())
+            .setLabels(value.getLabels())
+            .setPlannerVersion(knowledge.stamp())
+            .build();
+        return new IntakeDecision.Accepted(id, Encoded.of(opened), requests);
+    }
+
+    static Requirement toRecord(UrsRequirement requirement) {
+        return new Requirement(requirement.id(), requirement.text(), requirement.section(), requirement.kind().label(),
+            requirement.details(), requirement.line());
+    }
+
+    private static RejectionReason reason(String code, String field, String message) {
+        return new RejectionReason(code, field, message);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_SOURCE_LENGTH ? text : text.substring(0, MAX_SOURCE_LENGTH - 3) + "...";
+    }
+}

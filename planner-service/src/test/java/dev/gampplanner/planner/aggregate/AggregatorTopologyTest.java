@@ -1,0 +1,281 @@
+package dev.gampplanner.planner.aggregate;
+
+import static dev.gampplanner.planner.StreamsTestSupport.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.planner.StreamsTestSupport;
+import dev.gampplanner.planner.intake.Intake;
+import dev.gampplanner.planner.intake.IntakeDecision;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.schema.AgentError;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentOutcome;
+import dev.gampplanner.schema.AgentOutcomeStatus;
+import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.ContextFindings;
+import dev.gampplanner.schema.DeadlineExpired;
+import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateResult;
+import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanRequest;
+import dev.gampplanner.schema.PlanStatus;
+import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.ResearchFindings;
+import dev.gampplanner.schema.ResultStatus;
+import dev.gampplanner.schema.SmeAssessment;
+import dev.gampplanner.schema.codec.AvroCodec;
+import dev.gampplanner.schema.codec.Digests;
+import dev.gampplanner.schema.codec.Encoded;
+
+class AggregatorTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+    private static final PlannerKnowledge KNOWLEDGE = PlannerKnowledge.load();
+
+    @TempDir
+    Path state;
+    private GampConfig config;
+    private TopicCatalog topics;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> coordinationIn;
+    private TestOutputTopic<byte[], byte[]> coordinationOut;
+    private TestOutputTopic<byte[], byte[]> merged;
+    private TestOutputTopic<byte[], byte[]> late;
+    private String urs;
+
+    /** A plan as the intake opens it, with the exact requests the agents receive. */
+    private record Opened(CorrelationId id, Encoded<PlanOpened> opened, List<Encoded<AgentRequest>> requests) {
+        Encoded<AgentRequest> request(AgentKind agent) {
+            return requests.stream().filter(r -> r.record().getAgent() == agent).findFirst().orElseThrow();
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        config = StreamsTestSupport.config(state);
+        topics = config.topics();
+        driver = newDriver(AggregatorTopology.Settings.from(config));
+        urs = Files.readString(Path.of("..", "examples", "urs", "URS-002.md"));
+    }
+
+    private TopologyTestDriver newDriver(AggregatorTopology.Settings settings) {
+        TopologyTestDriver created = StreamsTestSupport.driver(AggregatorTopology.build(topics, settings,
+            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC()), config, "aggregator-test");
+        coordinationIn = StreamsTestSupport.input(created, topics.coordination());
+        coordinationOut = StreamsTestSupport.output(created, topics.coordination());
+        merged = StreamsTestSupport.output(created, topics.merged());
+        late = StreamsTestSupport.output(created, topics.lateResults());
+        return created;
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private Opened open(Duration deadline) {
+        CorrelationId id = CorrelationId.random();
+        Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), 1 << 20);
+        IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) intake.decide(id.toString(),
+            Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(urs).build()),
+            new Intake.Origin(topics.planRequests(), 0, 0, T0), Optional.empty());
+        return new Opened(id, accepted.opened(), new ArrayList<>(accepted.requests().values()));
+    }
+
+    private void pipeOpened(Opened plan, Instant at) {
+        coordinationIn.pipeInput(key(plan.id()), plan.opened().bytes(), at);
+    }
+
+    private byte[] result(Opened plan, AgentKind agent, ResultStatus status) {
+        Encoded<AgentRequest> request = plan.request(agent);
+        var payload = switch (agent) {
+            case CONTEXT -> ContextFindings.newBuilder().setTitle("LIMS").setRequirements(plan.opened().record().getRequirements())
+                .setTraces(List.of()).setFrameworks(List.of()).setCoverage(0).setRetrievalQuality(0).setConfidence(0)
+                .setRetrievalMethod("bm25").setPassagesIndexed(0).build();
+            case SME -> SmeAssessment.newBuilder().setRisks(plan.opened().record().getRequirements().stream()
+                    .map(r -> RequirementRisk.newBuilder().setRequirementId(r.getId()).setSeverity(4).setOccurrence(3)
+                        .setDetectability(3).setRpn(36).setLevel("HIGH").setFactors(List.of()).setRationale("test")
+                        .setControls(List.of()).build()).toList())
+                .setControls(List.of()).setGaps(List.of()).setRecommendations(List.of()).setOverallRisk("HIGH").setSummary("s").build();
+            case RESEARCH -> ResearchFindings.newBuilder().setCategory(4).setSystemTypes(List.of()).setRequirementKinds(List.of())
+                .setItems(List.of()).build();
+        };
+        AgentResult result = AgentResult.newBuilder()
+            .setCorrelationId(plan.id().toString())
+            .setAgent(agent)
+            .setAgentRequestSha256(request.sha256())
+            .setStatus(status)
+            .setError(status == ResultStatus.FAILED ? new AgentError("BROKEN", "it broke", false) : null)
+            .setAgentVersion("v")
+            .setKnowledgeBaseVersion("kb")
+            .setPayload(status == ResultStatus.SUCCEEDED ? payload : null)
+            .build();
+        return AvroCodec.encode(result);
+    }
+
+    private void pipeResult(Opened plan, AgentKind agent, byte[] result, Instant at) {
+        StreamsTestSupport.input(driver, topics.agentResults(agent)).pipeInput(key(plan.id()), result, at);
+    }
+
+    private List<MergedPlan> plans() {
+        return merged.readRecordsToList().stream().map(r -> AvroCodec.decode(r.value(), MergedPlan.class)).toList();
+    }
+
+    private List<LateResult> lateResults() {
+        return late.readRecordsToList().stream().map(r -> AvroCodec.decode(r.value(), LateResult.class)).toList();
+    }
+
+    @Test
+    void mergesOnePlanWhenEveryAgentHasAnsweredAndLinksEveryResultByDigest() {
+        Opened plan = open(Duration.ofSeconds(30));
+        pipeOpened(plan, T0);
+        List<String> digests = new ArrayList<>();
+        for (AgentKind agent : AgentKind.values()) {
+            byte[] result = result(plan, agent, ResultStatus.SUCCEEDED);
+            digests.add(Digests.sha256Hex(result));
+            pipeResult(plan, agent, result, T0.plusMillis(100 + agent.ordinal()));
+        }
+        List<MergedPlan> answers = plans();
+        assertThat(answers).hasSize(1);
+        MergedPlan answer = answers.get(0);
+        assertThat(answer.getStatus()).isEqualTo(PlanStatus.COMPLETE);
+        assertThat(answer.getAgents()).extracting(AgentOutcome::getResultSha256).containsExactlyElementsOf(digests);
+        assertThat(answer.getPlanOpenedSha256()).isEqualTo(plan.opened().sha256());
+        assertThat(answer.getLatencyMs()).isEqualTo(102);
+        assertThat(answer.getRequirements()).allSatisfy(r -> assertThat(r.getTestIds()).isNotEmpty());
+        assertThat(answer.getTests()).hasSizeBetween(15, 20);
+        assertThat(coordinationOut.isEmpty()).isTrue();
+    }
+
+    @Test
+    void keepsTheFirstResultPerAgentAndRecordsEveryOtherAsLate() {
+        Opened plan = open(Duration.ofSeconds(30));
+        pipeOpened(plan, T0);
+        byte[] first = result(plan, AgentKind.SME, ResultStatus.SUCCEEDED);
+        pipeResult(plan, AgentKind.SME, first, T0.plusMillis(10));
+        pipeResult(plan, AgentKind.SME, first, T0.plusMillis(20));
+        pipeResult(plan, AgentKind.CONTEXT, result(plan, AgentKind.CONTEXT, ResultStatus.FAILED), T0.plusMillis(30));
+        pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(40));
+        pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(50));
+
+        List<MergedPlan> answers = plans();
+        assertThat(answers).singleElement().satisfies(p -> {
+            assertThat(p.getStatus()).isEqualTo(PlanStatus.PARTIAL);
+            assertThat(p.getAgents().get(0).getStatus()).isEqualTo(AgentOutcomeStatus.FAILED);
+            assertThat(p.getAgents().get(0).getError()).contains("BROKEN");
+        });
+        assertThat(lateResults()).extracting(LateResult::getReason)
+            .containsExactly(LateReason.DUPLICATE, LateReason.AFTER_COMPLETION);
+    }
+
+    @Test
+    void resultsThatArriveBeforeTheirPlanOpenedAreNotLost() {
+        Opened plan = open(Duration.ofSeconds(30));
+        for (AgentKind agent : AgentKind.values()) {
+            pipeResult(plan, agent, result(plan, agent, ResultStatus.SUCCEEDED), T0.plusMillis(5));
+        }
+        assertThat(plans()).isEmpty();
+        pipeOpened(plan, T0.plusMillis(10));
+        assertThat(plans()).singleElement().extracting(MergedPlan::getStatus).isEqualTo(PlanStatus.COMPLETE);
+    }
+
+    @Test
+    void atTheDeadlineWritesTheDecisionFirstAndClosesThePlanFromIt() {
+        Opened plan = open(Duration.ofSeconds(2));
+        pipeOpened(plan, T0);
+        pipeResult(plan, AgentKind.CONTEXT, result(plan, AgentKind.CONTEXT, ResultStatus.SUCCEEDED), T0.plusMillis(10));
+        pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0.plusMillis(20));
+
+        // The plan's deadline (T0 + 2 s) is long past by the wall clock: the next punctuation writes the
+        // decision, and the plan is closed when the decision is read back from plan.coordination.
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        List<TestRecord<byte[], byte[]>> decisions = coordinationOut.readRecordsToList();
+        assertThat(decisions).hasSize(1);
+        DeadlineExpired expired = AvroCodec.decode(decisions.get(0).value(), DeadlineExpired.class);
+        assertThat(expired.getMissingAgents()).containsExactly(AgentKind.RESEARCH);
+        assertThat(expired.getReceivedResults()).hasSize(2);
+
+        MergedPlan answer = plans().get(0);
+        assertThat(answer.getStatus()).isEqualTo(PlanStatus.PARTIAL);
+        assertThat(answer.getAgents().get(2).getStatus()).isEqualTo(AgentOutcomeStatus.TIMED_OUT);
+        assertThat(answer.getDeadlineExpiredSha256()).isEqualTo(Digests.sha256Hex(decisions.get(0).value()));
+        assertThat(answer.getCompletedAt().toEpochMilli()).isEqualTo(decisions.get(0).timestamp());
+
+        pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(2500));
+        assertThat(plans()).isEmpty();
+        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.AFTER_DEADLINE);
+
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        assertThat(coordinationOut.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aReplayWithoutAClockRebuildsTheSamePlanByteForByte() {
+        Opened plan = open(Duration.ofSeconds(2));
+        byte[] context = result(plan, AgentKind.CONTEXT, ResultStatus.SUCCEEDED);
+        byte[] sme = result(plan, AgentKind.SME, ResultStatus.SUCCEEDED);
+        pipeOpened(plan, T0);
+        pipeResult(plan, AgentKind.CONTEXT, context, T0.plusMillis(10));
+        pipeResult(plan, AgentKind.SME, sme, T0.plusMillis(20));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        TestRecord<byte[], byte[]> decision = coordinationOut.readRecord();
+        byte[] live = merged.readRecord().value();
+
+        driver.close();
+        driver = newDriver(AggregatorTopology.Settings.from(config).withoutDeadlines());
+        // Replay in another order: the deadline decision before the results it names as received.
+        pipeOpened(plan, T0);
+        coordinationIn.pipeInput(decision.key(), decision.value(), decision.timestamp());
+        pipeResult(plan, AgentKind.SME, sme, T0.plusMillis(20));
+        assertThat(merged.isEmpty()).isTrue();
+        pipeResult(plan, AgentKind.CONTEXT, context, T0.plusMillis(10));
+        assertThat(merged.readRecord().value()).isEqualTo(live);
+    }
+
+    @Test
+    void refusesResultsThatDoNotAnswerThePlannersRequests() {
+        Opened plan = open(Duration.ofSeconds(30));
+        Opened other = open(Duration.ofSeconds(30));
+        pipeOpened(plan, T0);
+        AgentResult forged = AvroCodec.decode(result(other, AgentKind.SME, ResultStatus.SUCCEEDED), AgentResult.class);
+        forged.setCorrelationId(plan.id().toString());
+        pipeResult(plan, AgentKind.SME, AvroCodec.encode(forged), T0.plusMillis(10));
+        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.DIGEST_MISMATCH);
+        for (AgentKind agent : AgentKind.values()) {
+            pipeResult(plan, agent, result(plan, agent, ResultStatus.SUCCEEDED), T0.plusMillis(20));
+        }
+        assertThat(plans()).singleElement().extracting(MergedPlan::getStatus).isEqualTo(PlanStatus.COMPLETE);
+    }
+
+    @Test
+    void givesUpOnResultsWhosePlanNeverOpens() {
+        Opened plan = open(Duration.ofSeconds(30));
+        pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.ORPHAN);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.gampplanner.planner.intake;
+
+import static dev.gampplanner.planner.StreamsTestSupport.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.planner.StreamsTestSupport;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.AgentRequestRef;
+import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanRejected;
+import dev.gampplanner.schema.PlanRequest;
+import dev.gampplanner.schema.RejectionReason;
+import dev.gampplanner.schema.codec.AvroCodec;
+import dev.gampplanner.schema.codec.Digests;
+
+class IntakeTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final PlannerKnowledge KNOWLEDGE = PlannerKnowledge.load();
+
+    @TempDir
+    Path state;
+    private TopologyTestDriver driver;
+    private TopicCatalog topics;
+    private TestInputTopic<byte[], byte[]> requests;
+    private TestOutputTopic<byte[], byte[]> opened;
+    private TestOutputTopic<byte[], byte[]> rejected;
+    private String urs001;
+
+    @BeforeEach
+    void start() throws IOException {
+        GampConfig config = StreamsTestSupport.config(state);
+        topics = config.topics();
+        driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
+            Duration.ofHours(24), 1024 * 1024)), config, "intake-test");
+        requests = StreamsTestSupport.input(driver, topics.planRequests());
+        opened = StreamsTestSupport.output(driver, topics.coordination());
+        rejected = StreamsTestSupport.output(driver, topics.rejected());
+        urs001 = Files.readString(Path.of("..", "examples", "urs", "URS-001.md"));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private static PlanRequest request(String urs, Integer category, Instant deadline) {
+        return PlanRequest.newBuilder().setSource("URS-001.md").setUrs(urs).setGampCategory(category).setDeadline(deadline)
+            .setSubmittedBy("lims-gateway").setLabels(Map.of("site", "Basel")).build();
+    }
+
+    @Test
+    void opensThePlanAndFansOutToEveryAgentWithDigestsThatLinkThem() {
+        CorrelationId id = CorrelationId.random();
+        byte[] value = AvroCodec.encode(request(urs001, null, null));
+        requests.pipeInput(key(id), value, NOW);
+
+        TestRecord<byte[], byte[]> record = opened.readRecord();
+        PlanOpened plan = AvroCodec.decode(record.value(), PlanOpened.class);
+        assertThat(plan.getCorrelationId()).isEqualTo(id.toString());
+        assertThat(plan.getRequestSha256()).isEqualTo(Digests.sha256Hex(value));
+        assertThat(plan.getCategory().getCategory()).isEqualTo(3);
+        assertThat(plan.getStrategy().getOqTestsMin()).isEqualTo(5);
+        assertThat(plan.getRequirements()).hasSize(15);
+        assertThat(plan.getDeadline()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(plan.getLabels()).containsEntry("site", "Basel");
+        for (AgentKind agent : AgentKind.values()) {
+            List<TestRecord<byte[], byte[]>> sent = StreamsTestSupport.output(driver, topics.agentRequests(agent)).readRecordsToList();
+            assertThat(sent).hasSize(1);
+            AgentRequest agentRequest = AvroCodec.decode(sent.get(0).value(), AgentRequest.class);
+            assertThat(agentRequest.getAgent()).isEqualTo(agent);
+            assertThat(agentRequest.getPlanRequestSha256()).isEqualTo(plan.getRequestSha256());
+            assertThat(plan.getAgentRequests()).contains(new AgentRequestRef(agent, Digests.sha256Hex(sent.get(0).value())));
+        }
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void rejectsEachKindOfInvalidRequestOnceWithItsReason() {
+        String big = "x".repeat(1024 * 1024 + 1);
+        assertRejected(key(CorrelationId.random()), request("   ", null, null), "EMPTY_URS");
+        assertRejected(key(CorrelationId.random()), request(big, null, null), "URS_TOO_LARGE");
+        assertRejected(key(CorrelationId.random()), request(urs001, 2, null), "UNKNOWN_CATEGORY");
+        assertRejected(key(CorrelationId.random()), request(urs001, 7, null), "UNKNOWN_CATEGORY");
+        assertRejected(key(CorrelationId.random()), request(urs001, null, NOW.minusSeconds(60)), "DEADLINE_PASSED");
+        assertRejected(key(CorrelationId.random()), request(urs001, null, NOW.plus(Duration.ofDays(3))), "DEADLINE_TOO_FAR");
+        assertRejected(key("not-a-uuid"), request(urs001, null, null), "INVALID_CORRELATION_ID");
+        assertRejected(null, request(urs001, null, null), "MISSING_KEY");
+        assertThat(opened.isEmpty()).isTrue();
+    }
+
+    @Test
+    void rejectsASecondRequestWithACorrelationIdAlreadyInUse() {
+        CorrelationId id = CorrelationId.random();
+        requests.pipeInput(key(id), AvroCodec.encode(request(urs001, null, null)), NOW);
+        assertThat(opened.readRecordsToList()).hasSize(1);
+        assertRejected(key(id), request(urs001, 3, null), "DUPLICATE_CORRELATION_ID");
+    }
+
+    /** The DLQ copy itself is checked on a real broker (TopologyTestDriver does not write handler output). */
+    @Test
+    void carriesOnAfterAnUndecodableRequest() {
+        requests.pipeInput(key(CorrelationId.random()), new byte[] {1, 2, 3}, NOW);
+        requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, null)), NOW);
+        assertThat(opened.readRecordsToList()).hasSize(1);
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    private void assertRejected(byte[] key, PlanRequest request, String code) {
+        requests.pipeInput(key, AvroCodec.encode(request), NOW);
+        List<TestRecord<byte[], byte[]>> answers = rejected.readRecordsToList();
+        assertThat(answers).hasSize(1);
+        PlanRejected rejection = AvroCodec.decode(answers.get(0).value(), PlanRejected.class);
+        assertThat(rejection.getReasons()).extracting(RejectionReason::getCode).contains(code);
+        assertThat(rejection.getReasons()).allSatisfy(r -> assertThat(r.getMessage()).isNotBlank());
+        assertThat(answers.get(0).key()).isEqualTo(key);
+    }
+}

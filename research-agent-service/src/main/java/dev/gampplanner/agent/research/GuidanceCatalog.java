@@ -1,0 +1,50 @@
+package dev.gampplanner.agent.research;
+
+import java.util.List;
+
+/** The dated guidance the research agent knows ({@code knowledge/guidance.yaml}), as written. */
+record GuidanceCatalog(String version, List<Item> items) {
+
+    /** Any system type: the item applies to every computerised system in its categories. */
+    static final String ANY_SYSTEM = "any";
+
+    GuidanceCatalog {
+        items = List.copyOf(items);
+    }
+
+    enum Status { FINAL, DRAFT, SUPERSEDED }
+
+    /**
+     * One guidance document, regulation or industry guide in one dated version.
+     *
+     * @param published ISO date, YYYY-MM-DD or YYYY-MM when only the month is certain
+     * @param supersededBy id of the item that replaced this one, set exactly when the status is SUPERSEDED
+     */
+    record Item(String id, String title, String issuer, String documentType, String published, Status status,
+                List<String> supersedes, String supersededBy, String jurisdiction, String url, String scope,
+                List<String> keyPoints, AppliesTo appliesTo, String testingImplications) {
+
+        Item {
+            supersedes = List.copyOf(supersedes);
+            keyPoints = List.copyOf(keyPoints);
+        }
+
+        boolean appliesToAnySystem() {
+            return appliesTo.systemTypes().contains(ANY_SYSTEM);
+        }
+    }
+
+    /**
+     * What an item is written for.
+     *
+     * @param systemTypes tags from the vocabulary, or {@link #ANY_SYSTEM}
+     */
+    record AppliesTo(List<Integer> categories, List<String> systemTypes, List<String> requirementKinds) {
+
+        AppliesTo {
+            categories = List.copyOf(categories);
+            systemTypes = List.copyOf(systemTypes);
+            requirementKinds = List.copyOf(requirementKinds);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gampplanner.agent.research;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.gampplanner.domain.text.TermMatcher;
+
+/**
+ * A list of vocabulary terms, matched in text prepared by {@link TermMatcher#prepare}.
+ *
+ * <p>A term must start a word ({@link TermMatcher}). A term written entirely in capitals is an
+ * acronym and must also end one: short acronyms are otherwise the start of ordinary words
+ * ("MES" in "message", "PAT" in "patient", "AI" in "aisle").
+ */
+final class Terms {
+
+    private record Term(String written, String text, boolean acronym) {
+    }
+
+    private final List<Term> terms;
+
+    Terms(List<String> written) {
+        this.terms = written.stream().map(t -> new Term(t, t.toLowerCase(Locale.ROOT), isAcronym(t))).toList();
+    }
+
+    /** The first term, in vocabulary order, found in {@code preparedText}; as the vocabulary writes it. */
+    Optional<String> firstIn(String preparedText) {
+        return terms.stream().filter(t -> occurs(preparedText, t)).map(Term::written).findFirst();
+    }
+
+    /** The terms as the vocabulary writes them, in its order. */
+    List<String> written() {
+        return terms.stream().map(Term::written).toList();
+    }
+
+    boolean anyIn(String preparedText) {
+        return firstIn(preparedText).isPresent();
+    }
+
+    static boolean isAcronym(String term) {
+        return term.chars().anyMatch(Character::isLetter) && term.equals(term.toUpperCase(Locale.ROOT));
+    }
+
+    private static boolean occurs(String text, Term term) {
+        if (!term.acronym()) {
+            return TermMatcher.contains(text, term.text());
+        }
+        String needle = term.text();
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(needle, from);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + needle.length();
+            boolean starts = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+            boolean ends = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (starts && ends) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.gampplanner.agent.sme;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.gampplanner.agent.sme.knowledge.Dimension;
+import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile;
+import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.CategoryAdjustment;
+import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.Factor;
+import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.urs.UrsRequirement;
+import dev.gampplanner.schema.RiskFactorHit;
+
+/**
+ * Rates one requirement in the FMEA style of ICH Q9(R1), from its full text (text and detail lines).
+ *
+ * <p>Per dimension the highest level among the raising factors that fire wins, the baseline when none
+ * fires. The GAMP category then moves occurrence as {@code categoryAdjustments} says, and factors
+ * marked {@code lowers} cap detectability last, because a review, alarm or reconciliation makes even
+ * an opaque output noticeable.
+ */
+final class RiskScorer {
+
+    /** At most this many factors are named per dimension in a rationale; the hits list keeps them all. */
+    private static final int NAMED_PER_DIMENSION = 3;
+
+    private static final Comparator<RiskFactorHit> HIT_ORDER = Comparator
+        .comparing((RiskFactorHit hit) -> Dimension.of(hit.getDimension()))
+        .thenComparing(Comparator.comparingInt(RiskFactorHit::getLevel).reversed())
+        .thenComparing(RiskFactorHit::getFactorId);
+
+    private final RiskFactorsFile model;
+
+    RiskScorer(RiskFactorsFile model) {
+        this.model = model;
+    }
+
+    ScoredRequirement score(UrsRequirement requirement, int position, GampCategory category) {
+        MatchText text = MatchText.of(requirement.fullText());
+        List<Fired> fired = new ArrayList<>();
+        for (Factor factor : model.factors()) {
+            text.firstMatch(factor.terms()).ifPresent(words -> fired.add(new Fired(factor, words)));
+        }
+        List<RiskFactorHit> hits = new ArrayList<>();
+        for (Fired f : fired) {
+            hits.add(hit(f.factor().id(), f.factor().axis(), f.factor().level(), f.words(), f.factor().reason()));
+        }
+
+        Score severity = raised(fired, Dimension.SEVERITY);
+        Score occurrence = raised(fired, Dimension.OCCURRENCE);
+        Optional<CategoryAdjustment> adjustment = model.adjustmentFor(category.number());
+        if (adjustment.isPresent()) {
+            occurrence = adjusted(occurrence, adjustment.get(), fired, category, hits);
+        }
+        Score detectability = capped(raised(fired, Dimension.DETECTABILITY), fired);
+        hits.sort(HIT_ORDER);
+
+        Level level = model.scoring().level(severity.value(), occurrence.value(), detectability.value());
+        String rationale = "Severity " + severity.value() + ": " + severity.because()
+            + "; occurrence " + occurrence.value() + ": " + occurrence.because()
+            + "; detectability " + detectability.value() + ": " + detectability.because()
+            + ". " + levelReason(severity.value(), occurrence.value(), detectability.value(), level) + ".";
+        return new ScoredRequirement(requirement, position, severity.value(), occurrence.value(), detectability.value(),
+            level, hits, rationale);
+    }
+
+    private Score raised(List<Fired> fired, Dimension dimension) {
+        List<Fired> raising = fired.stream().filter(f -> f.factor().axis() == dimension && !f.factor().caps()).toList();
+        if (raising.isEmpty()) {
+            return new Score(model.baseline().of(dimension), "baseline, no " + dimension.label() + " factor raised it");
+        }
+        int level = raising.stream().mapToInt(f -> f.factor().level()).max().orElseThrow();
+        return new Score(level, describe(raising.stream().filter(f -> f.factor().level() == level).toList()));
+    }
+
+    /** Applies the category's rule to occurrence and records it as a hit, but only where it changes something. */
+    private static Score adjusted(Score occurrence, CategoryAdjustment adjustment, List<Fired> fired, GampCategory category,
+                                  List<RiskFactorHit> hits) {
+        String categoryName = "GAMP Category " + category.number();
+        boolean noOccurrenceFactor = fired.stream().noneMatch(f -> f.factor().axis() == Dimension.OCCURRENCE);
+        if (adjustment.occurrenceBaseline() != null && noOccurrenceFactor) {
+            int level = adjustment.occurrenceBaseline();
+            hits.add(hit(adjustment.id(), Dimension.OCCURRENCE, level, categoryName, adjustment.reason()));
+            return new Score(level, "no occurrence factor raised it, and " + categoryName + " starts such a requirement at "
+                + level);
+        }
+        boolean excepted = fired.stream().anyMatch(f -> adjustment.exceptions().contains(f.factor().id()));
+        if (adjustment.occurrenceCap() != null && occurrence.value() > adjustment.occurrenceCap() && !excepted) {
+            int cap = adjustment.occurrenceCap();
+            hits.add(hit(adjustment.id(), Dimension.OCCURRENCE, cap, categoryName, adjustment.reason()));
+            return new Score(cap, "capped by " + categoryName + " (vendor-standard functions), raised to "
+                + occurrence.value() + " by " + occurrence.because());
+        }
+        return occurrence;
+    }
+
+    private static Score capped(Score detectability, List<Fired> fired) {
+        List<Fired> lowering = fired.stream().filter(f -> f.factor().caps()).toList();
+        if (lowering.isEmpty()) {
+            return detectability;
+        }
+        int cap = lowering.stream().mapToInt(f -> f.factor().level()).min().orElseThrow();
+        String cappers = describe(lowering.stream().filter(f -> f.factor().level() == cap).toList());
+        if (detectability.value() <= cap) {
+            return new Score(detectability.value(), detectability.because() + ", and " + cappers + " caps it at " + cap);
+        }
+        return new Score(cap, "capped by " + cappers + ", raised to " + detectability.value() + " by " + detectability.because());
+    }
+
+    private String levelReason(int severity, int occurrence, int detectability, Level level) {
+        RiskFactorsFile.Scoring scoring = model.scoring();
+        int rpn = severity * occurrence * detectability;
+        String product = "RPN " + severity + "\u00d7" + occurrence + "\u00d7" + detectability + " = " + rpn + ": " + level;
+        if (level == Level.HIGH) {
+            return product + (rpn >= scoring.highRpn() ? " (RPN \u2265 " + scoring.highRpn() + ")"
+                : " (severity " + severity + " with occurrence \u2265 " + scoring.highSeverityOccurrence() + ")");
+        }
+        return product + (level == Level.MEDIUM ? " (RPN \u2265 " : " (RPN < ") + scoring.mediumRpn() + ")";
+    }
+
+    /** "custom development (\"custom api\") and proprietary algorithm (\"proprietary\")". */
+    private static String describe(List<Fired> deciding) {
+        return Phrases.list(deciding.stream().map(f -> Phrases.title(f.factor().id()) + " (\"" + f.words() + "\")").toList(),
+            NAMED_PER_DIMENSION);
+    }
+
+    private static RiskFactorHit hit(String id, Dimension dimension, int level, String term, String reason) {
+        return RiskFactorHit.newBuilder()
+            .setFactorId(id)
+            .setDimension(dimension.label())
+            .setLevel(level)
+            .setTerm(term)
+            .setReason(reason.strip())
+            .build();
+    }
+
+    private record Fired(Factor factor, String words) {
+    }
+
+    /** A dimension's value and the words that explain it. */
+    private record Score(int value, String because) {
+    }
+}

@@ -1,0 +1,153 @@
+package dev.gampplanner.agent.sme;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.gampplanner.agent.sme.ComplianceChecker.Compliance;
+import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
+import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.urs.UrsDocument;
+import dev.gampplanner.domain.urs.UrsParser;
+import dev.gampplanner.domain.urs.UrsRequirement;
+import dev.gampplanner.runtime.agent.Agent;
+import dev.gampplanner.runtime.agent.AgentException;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.ComplianceGap;
+import dev.gampplanner.schema.ControlStatus;
+import dev.gampplanner.schema.Recommendation;
+import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.SmeAssessment;
+
+/**
+ * The subject-matter expert: rates each requirement of the URS for risk (ICH Q9(R1), FMEA style),
+ * checks the URS against 21 CFR Part 11, EU GMP Annex 11 and ALCOA+ controls, and recommends what
+ * to add to the URS and where to focus qualification testing.
+ *
+ * <p>A pure function of (request, knowledge-base version): there is no clock, randomness or
+ * floating point, and every list has an explicit order (requirements in URS order, controls by
+ * framework then id, gaps by severity, recommendations by priority), so re-running a recorded
+ * request gives the same bytes. One instance serves all worker threads; nothing it holds changes
+ * after {@link #load()}.
+ */
+public final class SmeAgent implements Agent {
+
+    public static final String VERSION = "sme-agent-0.1.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmeAgent.class);
+
+    private final SmeKnowledge knowledge;
+    private final RiskScorer scorer;
+    private final ComplianceChecker checker;
+    private final Recommender recommender;
+
+    SmeAgent(SmeKnowledge knowledge) {
+        this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        this.scorer = new RiskScorer(knowledge.risk());
+        this.checker = new ComplianceChecker(knowledge.controls());
+        this.recommender = new Recommender(knowledge);
+    }
+
+    /** Loads and checks the knowledge; called once at service start. */
+    public static SmeAgent load() {
+        long start = System.nanoTime();
+        SmeAgent agent = new SmeAgent(SmeKnowledge.load());
+        LOG.info("sme knowledge {}: {} risk factors, {} category adjustments, {} controls, loaded in {} ms",
+            agent.knowledge.version(), agent.knowledge.risk().factors().size(),
+            agent.knowledge.risk().categoryAdjustments().size(), agent.knowledge.controls().size(),
+            (System.nanoTime() - start) / 1_000_000);
+        return agent;
+    }
+
+    @Override
+    public AgentKind kind() {
+        return AgentKind.SME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public String knowledgeBaseVersion() {
+        return knowledge.version();
+    }
+
+    @Override
+    public SmeAssessment analyse(AgentRequest request) throws AgentException {
+        Optional<GampCategory> category = GampCategory.of(request.getGampCategory());
+        if (category.isEmpty()) {
+            throw AgentException.permanentFailure("INVALID_GAMP_CATEGORY", "GAMP category " + request.getGampCategory()
+                + " does not exist; occurrence is rated per category, and only " + GampCategory.validNumbers() + " are defined");
+        }
+        UrsDocument urs = UrsParser.parse(request.getUrs());
+        List<UrsRequirement> requirements = urs.requirements();
+        if (requirements.isEmpty()) {
+            throw AgentException.permanentFailure("NO_REQUIREMENTS",
+                "the URS states no requirement: no list item or table row starts with an identifier such as "
+                    + "URS-LIMS-001, and no sentence says 'shall' or 'must', so there is nothing to rate for risk");
+        }
+
+        List<ScoredRequirement> risks = new ArrayList<>(requirements.size());
+        for (int i = 0; i < requirements.size(); i++) {
+            risks.add(scorer.score(requirements.get(i), i, category.get()));
+        }
+        Compliance compliance = checker.check(urs);
+        List<ControlCheck> gaps = compliance.gaps();
+        List<Recommendation> recommendations = recommender.recommend(category.get(), risks, compliance);
+        Level overall = Overview.overallRisk(risks, knowledge.risk().scoring());
+
+        return SmeAssessment.newBuilder()
+            .setRisks(risks.stream().map(r -> risk(r, compliance)).toList())
+            .setControls(compliance.applicable().stream().map(SmeAgent::status).toList())
+            .setGaps(gaps.stream().map(SmeAgent::gap).toList())
+            .setRecommendations(recommendations)
+            .setOverallRisk(overall.name())
+            .setSummary(Overview.summary(category.get(), risks, overall, compliance.applicable(), gaps, recommendations.size()))
+            .build();
+    }
+
+    private static RequirementRisk risk(ScoredRequirement risk, Compliance compliance) {
+        return RequirementRisk.newBuilder()
+            .setRequirementId(risk.id())
+            .setSeverity(risk.severity())
+            .setOccurrence(risk.occurrence())
+            .setDetectability(risk.detectability())
+            .setRpn(risk.rpn())
+            .setLevel(risk.level().name())
+            .setFactors(risk.factors())
+            .setRationale(risk.rationale())
+            .setControls(compliance.controlsTouchedBy(risk.id()))
+            .build();
+    }
+
+    private static ControlStatus status(ControlCheck check) {
+        return ControlStatus.newBuilder()
+            .setControlId(check.id())
+            .setFramework(check.control().framework().name())
+            .setReference(check.control().reference())
+            .setTitle(check.control().title())
+            .setAddressed(check.addressed())
+            .setRequirementIds(check.addressedBy())
+            .build();
+    }
+
+    private static ComplianceGap gap(ControlCheck check) {
+        return ComplianceGap.newBuilder()
+            .setControlId(check.id())
+            .setFramework(check.control().framework().name())
+            .setReference(check.control().reference())
+            .setTitle(check.control().title())
+            .setSeverity(check.control().severity().name())
+            .setImpact(check.control().impact().strip())
+            .setRecommendation(check.control().recommendation().strip())
+            .build();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gampplanner.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.localkafka.junit.TestBroker;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.lifecycle.ServiceHost;
+import dev.gampplanner.runtime.testing.TestConfigs;
+
+/**
+ * A whole GAMP Planner on a real broker, in its own topic namespace: services started by name, a
+ * desk to submit requests and collect their answers.
+ */
+final class PlannerFixture implements AutoCloseable {
+
+    final GampConfig config;
+    private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
+    private PlanDesk desk;
+
+    PlannerFixture(TestBroker broker, Path state, Map<String, String> overrides) {
+        this.config = TestConfigs.fresh(broker, state, overrides);
+    }
+
+    /** Starts {@code services} (as 'gamp serve' names them) in a host of their own, so they can be stopped apart. */
+    PlannerFixture start(String hostName, String... services) {
+        hosts.put(hostName, new ServiceHost(config).start(ServiceCatalog.resolve(config, List.of(services))));
+        return this;
+    }
+
+    void stop(String hostName) {
+        hosts.remove(hostName).close();
+    }
+
+    PlanDesk desk() {
+        if (desk == null) {
+            desk = new PlanDesk(config);
+        }
+        return desk;
+    }
+
+    List<PlanDesk.Submission> submitAll(List<UrsFile> documents, Duration deadline) {
+        List<PlanDesk.Submission> submissions = new ArrayList<>();
+        for (UrsFile document : documents) {
+            submissions.add(desk().submit(document, null, Instant.now().plus(deadline), "system test"));
+        }
+        return submissions;
+    }
+
+    /** Collects answers until {@code count} have arrived, or fails after {@code timeout}. */
+    List<PlanDesk.Answer> awaitAnswers(int count, Duration timeout) {
+        List<PlanDesk.Answer> answers = new ArrayList<>();
+        long giveUp = System.nanoTime() + timeout.toNanos();
+        while (answers.size() < count) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("only " + answers.size() + " of " + count + " answers within " + timeout.toSeconds()
+                    + " s; waiting for " + desk().waiting());
+            }
+            answers.addAll(desk().poll(Duration.ofMillis(200)));
+        }
+        return answers;
+    }
+
+    @Override
+    public void close() {
+        if (desk != null) {
+            desk.close();
+        }
+        List<String> names = new ArrayList<>(hosts.keySet());
+        java.util.Collections.reverse(names);
+        names.forEach(name -> hosts.remove(name).close());
+    }
+}
