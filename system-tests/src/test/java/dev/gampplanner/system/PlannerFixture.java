@@ -14,6 +14,7 @@ import dev.gampplanner.cli.support.UrsFile;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
+import dev.gampplanner.runtime.observability.Health;
 import dev.gampplanner.runtime.testing.TestConfigs;
 
 /**
@@ -27,7 +28,19 @@ final class PlannerFixture implements AutoCloseable {
     private PlanDesk desk;
 
     PlannerFixture(TestBroker broker, Path state, Map<String, String> overrides) {
-        this.config = TestConfigs.fresh(broker, state, overrides);
+        this(TestConfigs.fresh(broker, state, overrides));
+    }
+
+    private PlannerFixture(GampConfig config) {
+        this.config = config;
+    }
+
+    /** Only the desk: the services run elsewhere (in other processes). Creates the topics it reads. */
+    static PlannerFixture deskOnly(GampConfig config) {
+        try (var admin = dev.gampplanner.runtime.kafka.KafkaClients.admin(config)) {
+            new dev.gampplanner.runtime.topics.TopicProvisioner(admin, config).apply();
+        }
+        return new PlannerFixture(config);
     }
 
     /** Starts {@code services} (as 'gamp serve' names them) in a host of their own, so they can be stopped apart. */
@@ -38,6 +51,13 @@ final class PlannerFixture implements AutoCloseable {
 
     void stop(String hostName) {
         hosts.remove(hostName).close();
+    }
+
+    /** The health of every service started, by name. */
+    Map<String, Health> health() {
+        Map<String, Health> health = new LinkedHashMap<>();
+        hosts.values().forEach(host -> health.putAll(host.observability().health()));
+        return health;
     }
 
     PlanDesk desk() {

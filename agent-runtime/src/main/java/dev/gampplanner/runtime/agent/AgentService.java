@@ -76,7 +76,7 @@ public final class AgentService implements ManagedService {
         TopicCatalog catalog = config.topics();
         for (int i = 0; i < settings.workerThreads(); i++) {
             String workerId = name + "-" + i;
-            ShareGroupWorker worker = new ShareGroupWorker(workerId, agent, settings,
+            ShareGroupWorker worker = new ShareGroupWorker(workerId, agent, settings, config.maxUrsBytes(),
                 catalog.agentRequests(agent.kind()), catalog.agentResults(agent.kind()),
                 KafkaClients.shareConsumer(config, workerId, groupId(), settings.maxPollRecords()),
                 producer, metrics, Clock.systemUTC());

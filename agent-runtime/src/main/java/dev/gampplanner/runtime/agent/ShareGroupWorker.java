@@ -32,6 +32,7 @@ import org.slf4j.MDC;
 
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.runtime.config.AgentSettings;
+import dev.gampplanner.runtime.dlq.DeadLetterLog;
 import dev.gampplanner.runtime.dlq.DeadLetters;
 import dev.gampplanner.runtime.kafka.CorrelationIdSerde;
 import dev.gampplanner.runtime.kafka.GampHeaders;
@@ -62,6 +63,7 @@ final class ShareGroupWorker implements Runnable {
     private final String workerId;
     private final Agent agent;
     private final AgentSettings settings;
+    private final int maxUrsBytes;
     private final String requestTopic;
     private final String resultTopic;
     private final ShareConsumer<byte[], byte[]> consumer;
@@ -69,16 +71,18 @@ final class ShareGroupWorker implements Runnable {
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final CorrelationIdSerde keys = new CorrelationIdSerde();
+    private final DeadLetterLog refusals = new DeadLetterLog(log);
     private ExecutorService analysisThread;
     private volatile boolean running = true;
     private volatile boolean alive = true;
 
-    ShareGroupWorker(String workerId, Agent agent, AgentSettings settings, String requestTopic, String resultTopic,
+    ShareGroupWorker(String workerId, Agent agent, AgentSettings settings, int maxUrsBytes, String requestTopic, String resultTopic,
                      ShareConsumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, WorkerMetrics metrics,
                      Clock clock) {
         this.workerId = workerId;
         this.agent = agent;
         this.settings = settings;
+        this.maxUrsBytes = maxUrsBytes;
         this.requestTopic = requestTopic;
         this.resultTopic = resultTopic;
         this.consumer = consumer;
@@ -198,6 +202,11 @@ final class ShareGroupWorker implements Runnable {
             throw new InvalidRecordException(InvalidRecordException.Reason.INVALID_KEY, "the key " + key
                 + " is not the request's correlation id " + request.getCorrelationId());
         }
+        int ursBytes = request.getUrs().getBytes(StandardCharsets.UTF_8).length;
+        if (ursBytes > maxUrsBytes) {
+            throw new InvalidRecordException(InvalidRecordException.Reason.TOO_LARGE, "the request's URS has " + ursBytes
+                + " bytes, more than the " + maxUrsBytes + " the planner accepts");
+        }
         if (request.getAgent() != agent.kind()) {
             throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_RECORD_TYPE, "a request for the "
                 + request.getAgent() + " agent reached the " + agent.kind() + " agent's topic");
@@ -292,7 +301,7 @@ final class ShareGroupWorker implements Runnable {
     }
 
     private Completion deadLetter(ConsumerRecord<byte[], byte[]> record, InvalidRecordException error) {
-        log.warn("refused {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), error.reason(),
+        refusals.refused(record.topic() + "-" + record.partition() + "@" + record.offset(), error.reason().name(),
             error.getMessage());
         metrics.deadLettered(record.topic(), error.reason().name());
         ProducerRecord<byte[], byte[]> copy = DeadLetters.record(TopicCatalog.agentName(agent.kind()) + "-agent", record.topic(),

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.gampplanner.schema.codec.InvalidRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -27,6 +28,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
+    private final DeadLetterLog refusals = new DeadLetterLog(log);
     private String service = "planner";
     private MeterRegistry registry = Metrics.globalRegistry;
 
@@ -49,8 +51,11 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        log.error("processing failed at {}-{}@{}; the record goes to the DLQ", context.topic(), context.partition(),
-            context.offset(), exception);
+        if (!(exception instanceof InvalidRecordException)) {
+            // A record the processor refused is bad input; anything else is a defect worth its stack trace.
+            log.error("processing failed at {}-{}@{}; the record goes to the DLQ", context.topic(), context.partition(),
+                context.offset(), exception);
+        }
         return ProcessingExceptionHandler.Response.resume(
             List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
     }
@@ -58,7 +63,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
     private org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key,
                                                                                     byte[] value, Exception exception) {
         String reason = DeadLetters.reasonOf(exception);
-        log.warn("refused {}-{}@{} ({}): {}", context.topic(), context.partition(), context.offset(), reason,
+        refusals.refused(context.topic() + "-" + context.partition() + "@" + context.offset(), reason,
             DeadLetters.messageOf(exception));
         registry.counter("gamp.dead.letters", "service", service, "topic", context.topic(), "reason", reason).increment();
         return DeadLetters.record(service, context.topic(), context.partition(), context.offset(), context.timestamp(),

@@ -93,6 +93,7 @@ public final class TopicProvisioner {
                 }
             }
         }
+        awaitVisible(specs.stream().map(TopicSpec::name).toList());
         List<String> problems = new ArrayList<>(check(specs));
         List<String> unchanged = specs.stream().map(TopicSpec::name).filter(n -> !created.contains(n)).toList();
         short rf = effectiveReplicationFactor();
@@ -159,6 +160,19 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading topic configs", e);
+        }
+    }
+
+    /** Created topics reach every broker's metadata a moment after creation; checks must not race them. */
+    private void awaitVisible(List<String> names) {
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (describeExisting(names).size() < names.size() && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -41,13 +41,23 @@ public final class AuditLog {
                 records.add(record);
             }
         }
-        records.sort(Comparator.comparing(LogRecord::timestamp).thenComparing(LogRecord::topic).thenComparingLong(LogRecord::offset));
+        // Records written in one transaction share a timestamp; within it, the flow's own order reads best.
+        records.sort(Comparator.comparing(LogRecord::timestamp).thenComparingInt(AuditLog::stage)
+            .thenComparing(LogRecord::topic).thenComparingLong(LogRecord::offset));
         return records;
     }
 
     /** Every record of every topic written at or after {@code since} (or from the beginning). */
     public List<LogRecord> everything(Instant since) {
         return read(allTopics(), tp -> true, since);
+    }
+
+    private static final List<String> FLOW = List.of("PlanRequest", "PlanRejected", "PlanOpened", "AgentRequest", "AgentResult",
+        "DeadlineExpired", "MergedPlan", "LateResult");
+
+    private static int stage(LogRecord record) {
+        int stage = FLOW.indexOf(record.type());
+        return stage < 0 ? FLOW.size() : stage;
     }
 
     private List<String> allTopics() {

@@ -148,7 +148,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             LateReason reason = marker.getOutcomes().stream()
                 .filter(o -> o.getAgent() == result.getAgent())
                 .findFirst()
-                .map(o -> o.getStatus() == AgentOutcomeStatus.TIMED_OUT ? LateReason.AFTER_DEADLINE : LateReason.AFTER_COMPLETION)
+                .map(o -> !result.getAgentRequestSha256().equals(o.getAgentRequestSha256()) ? LateReason.DIGEST_MISMATCH
+                    : o.getStatus() == AgentOutcomeStatus.TIMED_OUT ? LateReason.AFTER_DEADLINE : LateReason.AFTER_COMPLETION)
                 .orElse(LateReason.UNEXPECTED_AGENT);
             late(id, held, reason, timestamp, "the plan was emitted as " + marker.getStatus() + " before this result arrived");
             return;
@@ -238,7 +239,9 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             Instant.ofEpochMilli(completedAt));
         context.forward(new Record<>(CorrelationId.parse(id), plan, completedAt), AggregatorTopology.MERGED_SINK);
         List<EmittedOutcome> outcomes = plan.getAgents().stream()
-            .map(o -> new EmittedOutcome(o.getAgent(), o.getStatus(), o.getResultSha256())).toList();
+            .map(o -> new EmittedOutcome(o.getAgent(), o.getStatus(), o.getResultSha256(), opened.getAgentRequests().stream()
+                .filter(ref -> ref.getAgent() == o.getAgent()).map(AgentRequestRef::getSha256).findFirst().orElse(null)))
+            .toList();
         emitted.put(id, new EmittedPlan(plan.getStatus(), outcomes, completedAt));
         timers.schedule(clock.millis() + settings.planRetention().toMillis(), Timers.Kind.FORGET, id);
         timers.cancel(opened.getDeadline().toEpochMilli(), Timers.Kind.DEADLINE, id);

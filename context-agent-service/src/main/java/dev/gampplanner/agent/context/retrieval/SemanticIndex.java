@@ -9,7 +9,7 @@ import java.util.Map;
 import dev.gampplanner.agent.context.knowledge.Passage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
  * Cosine similarity between MiniLM sentence embeddings (in-process ONNX, no network). Passages are
@@ -26,7 +26,7 @@ final class SemanticIndex {
 
     // Runs on the calling thread, so each worker embeds its own request; the model (an ONNX session and a
     // native tokenizer) is safe for concurrent use, which is how its default thread pool uses it too.
-    private final EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel(Runnable::run);
+    private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
     private final List<Passage> passages;
     private final float[][] passageVectors;
     private final Map<String, float[]> recent = new LinkedHashMap<>(1024, 0.75f, true) {

@@ -1,0 +1,181 @@
+package dev.gampplanner.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
+import dev.gampplanner.localkafka.junit.TestBroker;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.testing.TestConfigs;
+import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.PlanStatus;
+
+/**
+ * Services as separate processes, killed with SIGKILL while hundreds of plans are in flight: every
+ * request still gets exactly one plan. Redelivery by the share groups, exactly-once transactions and
+ * restored Streams state are what make it so; the test only breaks things.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ProcessFaultTest {
+
+    private static final int PLANS = 500;
+    private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+    @Test
+    void everyServiceKilledMidWorkAndRestartedStillAnswersEveryRequestOnce(TestBroker broker, @TempDir Path dir) {
+        GampConfig config = TestConfigs.fresh(broker, dir.resolve("state"), Map.of("GAMP_SHARE_LOCK_DURATION", "3s"));
+        Map<String, String> env = childEnvironment(config, dir);
+        try (PlannerFixture desk = PlannerFixture.deskOnly(config);
+             ServiceProcesses services = new ServiceProcesses(env, dir)) {
+            services.start("planner", "planner").start("context", "context").start("sme", "sme").start("research", "research");
+            List<PlanDesk.Submission> submitted = desk.submitAll(examples(PLANS), DEADLINE);
+            List<PlanDesk.Answer> answers = new ArrayList<>();
+            collectUntil(desk, answers, n -> n >= 40, "the first answers");
+            services.crashAndRestart("context");
+            collectUntil(desk, answers, n -> n >= 120, "answers after the context agent's crash");
+            services.crashAndRestart("sme");
+            collectUntil(desk, answers, n -> n >= 200, "answers after the SME agent's crash");
+            services.crashAndRestart("research");
+            collectUntil(desk, answers, n -> n >= 280, "answers after the research agent's crash");
+            services.crashAndRestart("planner");
+            collectUntil(desk, answers, n -> n >= PLANS, "every answer after the planner's crash");
+
+            assertEveryRequestAnsweredOnce(desk, submitted, answers);
+        }
+    }
+
+    @Test
+    void aBrokerStoppedAndRestartedOnTheSameDataAndPortsLosesNoPlan(@TempDir Path dir) {
+        int port = GampProcess.freePort();
+        int controllerPort = GampProcess.freePort();
+        Path data = dir.resolve("broker-data");
+        String bootstrap = "127.0.0.1:" + port;
+        GampProcess broker = startBroker(dir, port, controllerPort, data);
+        GampConfig config = GampConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GAMP_PARTITIONS", "3",
+            "GAMP_STATE_DIR", dir.resolve("state").toString(), "GAMP_HTTP_PORT", "-1", "GAMP_SHARE_LOCK_DURATION", "3s",
+            "GAMP_REPLICATION_FACTOR", "1", "GAMP_MIN_INSYNC_REPLICAS", "1"));
+        Map<String, String> env = childEnvironment(config, dir);
+        try (ServiceProcesses services = new ServiceProcesses(env, dir)) {
+            services.start("all", "all");
+            try (PlannerFixture desk = PlannerFixture.deskOnly(config)) {
+                List<PlanDesk.Submission> submitted = desk.submitAll(examples(PLANS), DEADLINE);
+                List<PlanDesk.Answer> answers = new ArrayList<>();
+                collectUntil(desk, answers, n -> n >= 100, "answers before the broker stops");
+                broker.kill();
+                broker = startBroker(dir, port, controllerPort, data);
+                collectUntil(desk, answers, n -> n >= PLANS, "every answer after the broker's restart");
+                assertEveryRequestAnsweredOnce(desk, submitted, answers);
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void anAgentSlowerThanItsLockKeepsTheRequestAndThePlanIsAnsweredOnce(TestBroker broker, @TempDir Path dir) {
+        // Each context request takes 3 s, the share group lends it for 1 s: the worker must renew the lock.
+        GampConfig config = TestConfigs.fresh(broker, dir.resolve("state"), Map.of(
+            "GAMP_CONTEXT_SHARE_LOCK_DURATION", "1s", "GAMP_CONTEXT_BENCH_AGENT_DELAY", "3s", "GAMP_CONTEXT_WORKER_THREADS", "2"));
+        Map<String, String> env = childEnvironment(config, dir);
+        try (PlannerFixture desk = PlannerFixture.deskOnly(config);
+             ServiceProcesses services = new ServiceProcesses(env, dir)) {
+            services.start("all", "all");
+            List<PlanDesk.Submission> submitted = desk.submitAll(examples(6), Duration.ofSeconds(90));
+            List<PlanDesk.Answer> answers = new ArrayList<>();
+            collectUntil(desk, answers, n -> n >= 6, "every slow plan");
+            assertEveryRequestAnsweredOnce(desk, submitted, answers);
+            assertThat(services.metric("all", "gamp_agent_lock_renewals_total{agent=\"context\"")).isPositive();
+        }
+    }
+
+    private static GampProcess startBroker(Path dir, int port, int controllerPort, Path data) {
+        return GampProcess.command("broker", Map.of(), dir, "broker", "--port", String.valueOf(port),
+            "--controller-port", String.valueOf(controllerPort), "--data", data.toString())
+            .start().awaitOutput("Kafka broker ready", Duration.ofSeconds(60));
+    }
+
+    private static Map<String, String> childEnvironment(GampConfig config, Path dir) {
+        Map<String, String> env = new HashMap<>(config.environment());
+        env.put("GAMP_STATE_DIR", dir.resolve("child-state").toString());
+        return env;
+    }
+
+    private static List<UrsFile> examples(int count) {
+        List<UrsFile> all = UrsFile.bundledExamples();
+        List<UrsFile> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            documents.add(all.get(i % all.size()));
+        }
+        return documents;
+    }
+
+    private static void collectUntil(PlannerFixture desk, List<PlanDesk.Answer> answers, IntPredicate done, String what) {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (!done.test(answers.size())) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("waited 4 minutes for " + what + "; " + answers.size() + " answered");
+            }
+            answers.addAll(desk.desk().poll(Duration.ofMillis(200)));
+        }
+    }
+
+    private static void assertEveryRequestAnsweredOnce(PlannerFixture desk, List<PlanDesk.Submission> submitted,
+                                                       List<PlanDesk.Answer> answers) {
+        assertThat(answers).hasSize(submitted.size());
+        assertThat(answers).extracting(PlanDesk.Answer::correlationId).doesNotHaveDuplicates()
+            .containsExactlyInAnyOrderElementsOf(submitted.stream().map(s -> s.id().toString()).toList());
+        List<MergedPlan> plans = answers.stream().map(a -> ((PlanDesk.Planned) a).plan()).toList();
+        assertThat(plans).extracting(MergedPlan::getStatus).containsOnly(PlanStatus.COMPLETE);
+        // Duplicates in plan.merged = 0, counted on the topic itself.
+        SpineTest.assertExactlyOnePlanEach(desk, submitted, Instant.now().plusSeconds(2));
+    }
+
+    /** The service processes of a test, by name; stopped together at the end. */
+    private static final class ServiceProcesses implements AutoCloseable {
+        private final Map<String, String> env;
+        private final Path dir;
+        private final Map<String, GampProcess> running = new HashMap<>();
+        private final Map<String, String[]> services = new HashMap<>();
+
+        ServiceProcesses(Map<String, String> env, Path dir) {
+            this.env = env;
+            this.dir = dir;
+        }
+
+        ServiceProcesses start(String name, String... serviceNames) {
+            services.put(name, serviceNames);
+            running.put(name, GampProcess.serve(name + "-" + System.nanoTime(), env, dir, serviceNames).start()
+                .awaitReady(Duration.ofSeconds(120)));
+            return this;
+        }
+
+        void crashAndRestart(String name) {
+            running.remove(name).kill();
+            start(name, services.get(name));
+        }
+
+        double metric(String name, String prefix) {
+            return running.get(name).metrics().lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+
+        @Override
+        public void close() {
+            running.values().forEach(GampProcess::close);
+        }
+    }
+}
