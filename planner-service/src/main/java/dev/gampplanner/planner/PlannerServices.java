@@ -25,13 +25,14 @@ public final class PlannerServices {
 
     public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge) {
         Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.maxUrsBytes());
-        return observability -> new StreamsService(INTAKE, config, IntakeTopology.build(config, intake), observability, Map.of());
+        return observability -> new StreamsService(INTAKE, config,
+            IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry())), observability, Map.of());
     }
 
     public static Function<Observability, ManagedService> aggregator(GampConfig config, PlannerKnowledge knowledge) {
         return observability -> new StreamsService(AGGREGATOR, config,
             AggregatorTopology.build(config.topics(), AggregatorTopology.Settings.from(config),
-                new PlanAssembler(knowledge.stamp()), Clock.systemUTC()),
+                new PlanAssembler(knowledge.stamp()), Clock.systemUTC(), new PlannerMetrics(observability.registry())),
             observability, Map.of());
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gampplanner.cli.support.GampProcess;
 import dev.gampplanner.cli.support.PlanDesk;
 import dev.gampplanner.cli.support.UrsFile;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;

@@ -92,13 +92,15 @@ public final class AgentService implements ManagedService {
 
     /**
      * The share group reads from the earliest offset (no request published before the first worker
-     * started is skipped), holds a request for the configured lock duration, and allows a few more
-     * deliveries than the agent's own attempts so a worker crash still leaves room for a FAILED answer.
+     * started is skipped) and only committed records (a request from a planner transaction that later
+     * aborts is never worked on), holds a request for the configured lock duration, and allows a few
+     * more deliveries than the agent's own attempts so a worker crash still leaves room for a FAILED answer.
      */
     private void configureShareGroup(Admin admin) {
         int deliveryLimit = Math.max(MIN_DELIVERY_LIMIT, Math.min(MAX_DELIVERY_LIMIT, settings.maxAttempts() + 2));
         List<AlterConfigOp> wanted = List.of(
             set("share.auto.offset.reset", "earliest"),
+            set("share.isolation.level", "read_committed"),
             set("share.record.lock.duration.ms", String.valueOf(settings.lockDuration().toMillis())),
             set("share.delivery.count.limit", String.valueOf(deliveryLimit)),
             set("share.renew.acknowledge.enable", "true"));
@@ -106,10 +108,10 @@ public final class AgentService implements ManagedService {
         try {
             admin.incrementalAlterConfigs(Map.of(group, wanted)).all().get();
         } catch (ExecutionException e) {
-            log.warn("the broker refused part of share group {}'s settings ({}); keeping only share.auto.offset.reset=earliest",
+            log.warn("the broker refused part of share group {}'s settings ({}); keeping only the offset reset and isolation",
                 groupId(), e.getCause().getMessage());
             try {
-                admin.incrementalAlterConfigs(Map.of(group, List.of(wanted.get(0)))).all().get();
+                admin.incrementalAlterConfigs(Map.of(group, wanted.subList(0, 2))).all().get();
             } catch (ExecutionException again) {
                 throw new IllegalStateException("cannot configure share group " + groupId() + ": " + again.getCause().getMessage(), again);
             } catch (InterruptedException interrupted) {

@@ -99,7 +99,16 @@ final class ShareGroupWorker implements Runnable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL_TIMEOUT);
                 if (!polled.isEmpty()) {
-                    process(new Batch(polled));
+                    Batch batch = new Batch(polled);
+                    try {
+                        process(batch);
+                    } catch (WakeupException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // A defect in handling one batch must not stop the worker: its requests go back to the group.
+                        log.error("worker {} could not finish a batch; releasing its requests for another attempt", workerId, e);
+                        releaseUnacknowledged(batch);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -134,6 +143,17 @@ final class ShareGroupWorker implements Runnable {
                 // aggregator records the second answer on plan.late-results.
                 log.warn("could not acknowledge {}-{}@{} with {}: {}", completion.record().topic(), completion.record().partition(),
                     completion.record().offset(), type, e.getMessage());
+            }
+        }
+        consumer.commitAsync();
+    }
+
+    private void releaseUnacknowledged(Batch batch) {
+        for (ConsumerRecord<byte[], byte[]> record : batch.all()) {
+            try {
+                consumer.acknowledge(record, AcknowledgeType.RELEASE);
+            } catch (IllegalStateException alreadyAcknowledged) {
+                // Acknowledged before the failure; nothing to release.
             }
         }
         consumer.commitAsync();

@@ -91,6 +91,13 @@ public final class KafkaClients {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A plan's records arrive on several topics in any order and the processors handle any order, so a task
+        // never waits for its other inputs to catch up before processing what it has.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // A crashed planner's tasks wait for its session to expire before another instance (or its restart) takes
+        // them over; 10 s instead of 45 s lets plans in flight still meet their deadlines.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         return props;
     }
 

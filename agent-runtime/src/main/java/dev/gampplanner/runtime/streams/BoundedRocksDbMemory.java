@@ -17,8 +17,8 @@ import org.rocksdb.WriteBufferManager;
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
-    private static final long TOTAL_OFF_HEAP_BYTES = 32L * 1024 * 1024;
-    private static final long TOTAL_MEMTABLE_BYTES = 8L * 1024 * 1024;
+    private static final long TOTAL_OFF_HEAP_BYTES = 16L * 1024 * 1024;
+    private static final long TOTAL_MEMTABLE_BYTES = 4L * 1024 * 1024;
 
     // Shared by every store of the process, as the budget is.
     private static final Cache CACHE = new LRUCache(TOTAL_OFF_HEAP_BYTES, -1, false, 0.1);
@@ -32,7 +32,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(WRITE_BUFFERS);
         options.setMaxWriteBufferNumber(2);
-        options.setWriteBufferSize(2L * 1024 * 1024);
+        options.setWriteBufferSize(1024L * 1024);
         options.setTableFormatConfig(table);
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -126,7 +127,10 @@ public final class StreamsService implements ManagedService {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // Leaving the group hands this instance's tasks to the others (or to its own restart) at once; staying
+            // would leave them unowned until the session timeout expires.
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
             streams = null;
         }
         if (metrics != null) {

@@ -27,8 +27,8 @@ public final class ConfigCommand implements Callable<Integer> {
             out.println("| Variable | Default | Meaning |");
             out.println("|---|---|---|");
             for (Setting setting : Setting.values()) {
-                out.printf("| `%s` | `%s` | %s |%n", setting.variable(),
-                    setting.defaultValue().isEmpty() ? " " : setting.defaultValue(), setting.description());
+                out.printf("| `%s` | %s | %s |%n", setting.variable(),
+                    setting.defaultValue().isEmpty() ? "(empty)" : "`" + setting.defaultValue() + "`", setting.description());
             }
             return 0;
         }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -62,7 +62,7 @@ public final class PlanDesk implements AutoCloseable {
     private final GampConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<String, Submission> waiting = new LinkedHashMap<>();
+    private final Map<String, Submission> waiting = new ConcurrentHashMap<>();
 
     public PlanDesk(GampConfig config) {
         this.config = config;
@@ -84,6 +84,15 @@ public final class PlanDesk implements AutoCloseable {
 
     /** Publishes a PlanRequest keyed by a fresh correlation id; returns once the broker has it. */
     public Submission submit(UrsFile file, Integer gampCategory, Instant deadline, String submittedBy) {
+        return submit(file, gampCategory, deadline, submittedBy, true);
+    }
+
+    /**
+     * Publishes a PlanRequest; with {@code await} false it returns as soon as the request is handed to
+     * the producer, for load generators that must not wait a round trip per request. Thread-safe
+     * against one thread calling {@link #poll}.
+     */
+    public Submission submit(UrsFile file, Integer gampCategory, Instant deadline, String submittedBy, boolean await) {
         CorrelationId id = CorrelationId.random();
         PlanRequest request = PlanRequest.newBuilder()
             .setSource(file.name())
@@ -94,18 +103,22 @@ public final class PlanDesk implements AutoCloseable {
             .setLabels(Map.of())
             .build();
         long sentAt = System.nanoTime();
+        Submission submission = new Submission(id, file.name(), sentAt);
+        waiting.put(id.toString(), submission);
         Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(config.topics().planRequests(),
             id.toString().getBytes(StandardCharsets.UTF_8), AvroCodec.encode(request)));
+        if (!await) {
+            return submission;
+        }
         try {
             sent.get();
         } catch (ExecutionException e) {
+            waiting.remove(id.toString());
             throw new IllegalStateException("cannot publish " + file.name() + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + file.name(), e);
         }
-        Submission submission = new Submission(id, file.name(), sentAt);
-        waiting.put(id.toString(), submission);
         return submission;
     }
 

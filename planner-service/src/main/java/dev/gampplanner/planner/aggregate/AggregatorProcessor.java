@@ -1,6 +1,7 @@
 package dev.gampplanner.planner.aggregate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcomeStatus;
@@ -39,6 +42,7 @@ import dev.gampplanner.schema.codec.InvalidRecordException;
 import dev.gampplanner.schema.state.EmittedOutcome;
 import dev.gampplanner.schema.state.EmittedPlan;
 import dev.gampplanner.schema.state.HeldResult;
+import dev.gampplanner.schema.state.HeldResultRef;
 import dev.gampplanner.schema.state.PlanState;
 
 /**
@@ -64,27 +68,55 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final PlanAssembler assembler;
     private final TopicCatalog topics;
     private final Clock clock;
+    private final PlannerMetrics metrics;
     private ProcessorContext<CorrelationId, SpecificRecord> context;
     private KeyValueStore<String, PlanState> plans;
+    private KeyValueStore<String, HeldResult> held;
     private KeyValueStore<String, EmittedPlan> emitted;
     private Timers timers;
+    private Cancellable wakeUp;
+    private long wakeAt = Long.MAX_VALUE;
 
-    AggregatorProcessor(AggregatorTopology.Settings settings, PlanAssembler assembler, TopicCatalog topics, Clock clock) {
+    AggregatorProcessor(AggregatorTopology.Settings settings, PlanAssembler assembler, TopicCatalog topics, Clock clock,
+                        PlannerMetrics metrics) {
         this.settings = settings;
         this.assembler = assembler;
         this.topics = topics;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<CorrelationId, SpecificRecord> context) {
         this.context = context;
         this.plans = context.getStateStore(AggregatorTopology.PLANS_STORE);
+        this.held = context.getStateStore(AggregatorTopology.RESULTS_STORE);
         this.emitted = context.getStateStore(AggregatorTopology.EMITTED_STORE);
-        this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE));
-        if (settings.deadlines()) {
-            context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::onTimers);
+        this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE),
+            this::wakeBy);
+        timers.earliest().ifPresent(this::wakeBy);
+    }
+
+    /**
+     * Arranges a wall-clock punctuation no later than {@code dueAt}, and no sooner than the check interval from now
+     * (timers falling due together are handled together). The punctuator runs only when a timer is due, not at a fixed
+     * rate: Streams commits a transaction after every punctuation, and a fixed-rate punctuator in each task would
+     * commit several transactions a second with nothing to do, delaying the results waiting behind them.
+     */
+    private void wakeBy(long dueAt) {
+        if (!settings.deadlines()) {
+            return;
         }
+        long now = context.currentSystemTimeMs();
+        long target = Math.max(dueAt, now + settings.checkInterval().toMillis());
+        if (target >= wakeAt) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel();
+        }
+        wakeAt = target;
+        wakeUp = context.schedule(Duration.ofMillis(target - now), PunctuationType.WALL_CLOCK_TIME, this::onTimers);
     }
 
     @Override
@@ -110,7 +142,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
 
     private void onOpened(String id, PlanOpened opened, String sha256, long timestamp) {
         requireConsistent(id, opened.getCorrelationId());
-        PlanState state = plans.get(id);
+        PlanState state = load(id);
         if (emitted.get(id) != null || (state != null && state.getOpened() != null)) {
             throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_RECORD_TYPE,
                 "a second PlanOpened for plan " + id + " (" + sha256 + "); the first one stands");
@@ -121,16 +153,16 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         state.setOpened(opened);
         state.setOpenedSha256(sha256);
         // Results that waited for their PlanOpened are checked against it now.
-        List<HeldResult> kept = new ArrayList<>();
-        for (HeldResult held : state.getResults()) {
-            Optional<LateReason> refused = refusal(opened, held);
+        List<HeldResultRef> kept = new ArrayList<>();
+        for (HeldResultRef ref : state.getHeldResults()) {
+            Optional<LateReason> refused = refusal(opened, ref);
             if (refused.isPresent()) {
-                late(id, held, refused.get(), timestamp, detailFor(refused.get(), held));
+                release(id, ref, refused.get(), timestamp, detailFor(refused.get(), ref));
             } else {
-                kept.add(held);
+                kept.add(ref);
             }
         }
-        state.setResults(kept);
+        state.setHeldResults(kept);
         timers.schedule(opened.getDeadline().toEpochMilli(), Timers.Kind.DEADLINE, id);
         settle(id, state, timestamp);
     }
@@ -142,7 +174,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_RECORD_TYPE, "a " + result.getAgent()
                 + " result arrived on " + source.topic());
         }
-        HeldResult held = new HeldResult(result, sha256, source.topic(), source.partition(), source.offset(), timestamp);
+        HeldResultRef ref = new HeldResultRef(result.getAgent(), result.getAgentRequestSha256(), result.getStatus(), sha256,
+            source.topic(), source.partition(), source.offset(), timestamp);
         EmittedPlan marker = emitted.get(id);
         if (marker != null) {
             LateReason reason = marker.getOutcomes().stream()
@@ -151,26 +184,29 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
                 .map(o -> !result.getAgentRequestSha256().equals(o.getAgentRequestSha256()) ? LateReason.DIGEST_MISMATCH
                     : o.getStatus() == AgentOutcomeStatus.TIMED_OUT ? LateReason.AFTER_DEADLINE : LateReason.AFTER_COMPLETION)
                 .orElse(LateReason.UNEXPECTED_AGENT);
-            late(id, held, reason, timestamp, "the plan was emitted as " + marker.getStatus() + " before this result arrived");
+            late(id, ref, reason, timestamp, "the plan was emitted as " + marker.getStatus() + " before this result arrived");
             return;
         }
-        PlanState state = plans.get(id);
+        PlanState state = load(id);
         if (state == null) {
             state = newState();
             timers.schedule(state.getFirstSeenAt() + settings.orphanTimeout().toMillis(), Timers.Kind.ORPHAN, id);
         }
-        Optional<LateReason> refused = state.getOpened() == null ? Optional.empty() : refusal(state.getOpened(), held);
+        Optional<LateReason> refused = state.getOpened() == null ? Optional.empty() : refusal(state.getOpened(), ref);
+        Optional<HeldResultRef> first = heldFor(state, result.getAgent());
         if (refused.isPresent()) {
-            late(id, held, refused.get(), timestamp, detailFor(refused.get(), held));
-        } else if (heldFor(state, result.getAgent()).isPresent()) {
-            late(id, held, LateReason.DUPLICATE, timestamp, "the first " + result.getAgent() + " result ("
-                + heldFor(state, result.getAgent()).get().getSha256() + ") was already taken");
+            late(id, ref, refused.get(), timestamp, detailFor(refused.get(), ref));
+        } else if (first.isPresent()) {
+            late(id, ref, LateReason.DUPLICATE, timestamp, "the first " + result.getAgent() + " result ("
+                + first.get().getSha256() + ") was already taken");
         } else if (state.getDeadlineExpired() != null && state.getDeadlineExpired().getMissingAgents().contains(result.getAgent())) {
-            late(id, held, LateReason.AFTER_DEADLINE, timestamp, "the deadline decision named this agent as missing");
+            late(id, ref, LateReason.AFTER_DEADLINE, timestamp, "the deadline decision named this agent as missing");
         } else {
-            List<HeldResult> results = new ArrayList<>(state.getResults());
-            results.add(held);
-            state.setResults(results);
+            held.put(heldKey(id, result.getAgent()), new HeldResult(result, sha256, source.topic(), source.partition(),
+                source.offset(), timestamp));
+            List<HeldResultRef> results = new ArrayList<>(state.getHeldResults());
+            results.add(ref);
+            state.setHeldResults(results);
         }
         settle(id, state, timestamp);
     }
@@ -181,7 +217,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             log.debug("deadline record for plan {} read after the plan was emitted; nothing to do", id);
             return;
         }
-        PlanState state = plans.get(id);
+        PlanState state = load(id);
         if (state == null || state.getOpened() == null) {
             throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_RECORD_TYPE,
                 "a DeadlineExpired for plan " + id + ", which has no PlanOpened");
@@ -190,15 +226,15 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         state.setDeadlineExpired(expired);
         state.setDeadlineExpiredSha256(sha256);
         state.setDeadlineExpiredTimestamp(timestamp);
-        List<HeldResult> kept = new ArrayList<>();
-        for (HeldResult held : state.getResults()) {
-            if (expired.getMissingAgents().contains(held.getResult().getAgent())) {
-                late(id, held, LateReason.AFTER_DEADLINE, timestamp, "it arrived after the deadline decision was written");
+        List<HeldResultRef> kept = new ArrayList<>();
+        for (HeldResultRef ref : state.getHeldResults()) {
+            if (expired.getMissingAgents().contains(ref.getAgent())) {
+                release(id, ref, LateReason.AFTER_DEADLINE, timestamp, "it arrived after the deadline decision was written");
             } else {
-                kept.add(held);
+                kept.add(ref);
             }
         }
-        state.setResults(kept);
+        state.setHeldResults(kept);
         settle(id, state, timestamp);
     }
 
@@ -215,7 +251,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         }
         Set<AgentKind> expected = EnumSet.copyOf(opened.getExpectedAgents());
         Set<AgentKind> answered = EnumSet.noneOf(AgentKind.class);
-        state.getResults().forEach(h -> answered.add(h.getResult().getAgent()));
+        state.getHeldResults().forEach(ref -> answered.add(ref.getAgent()));
         DeadlineExpired expired = state.getDeadlineExpired();
         boolean decided;
         if (expired != null) {
@@ -232,9 +268,11 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         // The plan is complete as of its latest input; a PlanOpened that arrives after every result carries the
         // request's timestamp, which would make the plan look older than its answers.
         long completedAt = expired != null ? state.getDeadlineExpiredTimestamp()
-            : Math.max(timestamp, state.getResults().stream().mapToLong(HeldResult::getTimestamp).max().orElse(timestamp));
+            : Math.max(timestamp, state.getHeldResults().stream().mapToLong(HeldResultRef::getTimestamp).max().orElse(timestamp));
         Map<AgentKind, HeldResult> merged = new EnumMap<>(AgentKind.class);
-        state.getResults().forEach(h -> merged.putIfAbsent(h.getResult().getAgent(), h));
+        for (HeldResultRef ref : state.getHeldResults()) {
+            merged.put(ref.getAgent(), held.delete(heldKey(id, ref.getAgent())));
+        }
         MergedPlan plan = assembler.assemble(opened, state.getOpenedSha256(), merged, expired, state.getDeadlineExpiredSha256(),
             Instant.ofEpochMilli(completedAt));
         context.forward(new Record<>(CorrelationId.parse(id), plan, completedAt), AggregatorTopology.MERGED_SINK);
@@ -246,11 +284,15 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         timers.schedule(clock.millis() + settings.planRetention().toMillis(), Timers.Kind.FORGET, id);
         timers.cancel(opened.getDeadline().toEpochMilli(), Timers.Kind.DEADLINE, id);
         plans.delete(id);
+        metrics.emitted(plan.getStatus().name(), plan.getLatencyMs());
         log.info("plan {} emitted: {} ({} ms after the request)", opened.getSource(), plan.getStatus(), plan.getLatencyMs());
     }
 
     /** Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. */
     private void onTimers(long now) {
+        wakeUp.cancel();
+        wakeUp = null;
+        wakeAt = Long.MAX_VALUE;
         for (Timers.Timer timer : timers.takeDue(now)) {
             String id = timer.correlationId();
             switch (timer.kind()) {
@@ -260,10 +302,11 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
                 default -> throw new IllegalStateException("unhandled timer " + timer.kind());
             }
         }
+        timers.earliest().ifPresent(this::wakeBy);
     }
 
     private void signalDeadline(String id, long now) {
-        PlanState state = plans.get(id);
+        PlanState state = load(id);
         if (state == null || state.getOpened() == null || state.getDeadlineSignalled()) {
             return;
         }
@@ -271,9 +314,9 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         List<AgentKind> missing = new ArrayList<>();
         List<ResultRef> received = new ArrayList<>();
         for (AgentKind agent : opened.getExpectedAgents()) {
-            Optional<HeldResult> held = heldFor(state, agent);
-            if (held.isPresent()) {
-                received.add(new ResultRef(agent, held.get().getSha256()));
+            Optional<HeldResultRef> ref = heldFor(state, agent);
+            if (ref.isPresent()) {
+                received.add(new ResultRef(agent, ref.get().getSha256()));
             } else {
                 missing.add(agent);
             }
@@ -288,62 +331,95 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         state.setDeadlineSignalled(true);
         plans.put(id, state);
         context.forward(new Record<>(CorrelationId.parse(id), expired, now), AggregatorTopology.COORDINATION_SINK);
+        metrics.deadlineExpired();
         MDC.put("correlationId", id);
         log.info("deadline of plan {} passed without {}", opened.getSource(), missing);
         MDC.remove("correlationId");
     }
 
     private void giveUpOnOrphans(String id, long now) {
-        PlanState state = plans.get(id);
+        PlanState state = load(id);
         if (state == null || state.getOpened() != null) {
             return;
         }
-        for (HeldResult held : state.getResults()) {
-            late(id, held, LateReason.ORPHAN, now, "no PlanOpened arrived within " + settings.orphanTimeout().toSeconds() + " s");
+        for (HeldResultRef ref : state.getHeldResults()) {
+            release(id, ref, LateReason.ORPHAN, now, "no PlanOpened arrived within " + settings.orphanTimeout().toSeconds() + " s");
         }
         plans.delete(id);
     }
 
     /** Why a result cannot be merged into the plan {@code opened}, if it cannot. */
-    private static Optional<LateReason> refusal(PlanOpened opened, HeldResult held) {
-        AgentKind agent = held.getResult().getAgent();
+    private static Optional<LateReason> refusal(PlanOpened opened, HeldResultRef ref) {
+        AgentKind agent = ref.getAgent();
         if (!opened.getExpectedAgents().contains(agent)) {
             return Optional.of(LateReason.UNEXPECTED_AGENT);
         }
         boolean answersOurRequest = opened.getAgentRequests().stream()
-            .filter(ref -> ref.getAgent() == agent)
+            .filter(request -> request.getAgent() == agent)
             .map(AgentRequestRef::getSha256)
-            .anyMatch(sha -> sha.equals(held.getResult().getAgentRequestSha256()));
+            .anyMatch(sha -> sha.equals(ref.getAgentRequestSha256()));
         return answersOurRequest ? Optional.empty() : Optional.of(LateReason.DIGEST_MISMATCH);
     }
 
-    private static String detailFor(LateReason reason, HeldResult held) {
+    private static String detailFor(LateReason reason, HeldResultRef ref) {
         return switch (reason) {
-            case UNEXPECTED_AGENT -> "the plan did not ask the " + held.getResult().getAgent() + " agent";
-            case DIGEST_MISMATCH -> "it answers request " + held.getResult().getAgentRequestSha256()
+            case UNEXPECTED_AGENT -> "the plan did not ask the " + ref.getAgent() + " agent";
+            case DIGEST_MISMATCH -> "it answers request " + ref.getAgentRequestSha256()
                 + ", which is not the request the planner wrote for this plan";
             default -> reason.name();
         };
     }
 
-    private static Optional<HeldResult> heldFor(PlanState state, AgentKind agent) {
-        return state.getResults().stream().filter(h -> h.getResult().getAgent() == agent).findFirst();
+    /**
+     * The stored state of a plan, or null. State written by the first format holds its results inline; they move to the
+     * results store here, so a plan in flight across an upgrade keeps every result it had.
+     */
+    private PlanState load(String id) {
+        PlanState state = plans.get(id);
+        if (state == null || state.getResults().isEmpty()) {
+            return state;
+        }
+        List<HeldResultRef> refs = new ArrayList<>(state.getHeldResults());
+        for (HeldResult inline : state.getResults()) {
+            AgentResult result = inline.getResult();
+            held.put(heldKey(id, result.getAgent()), inline);
+            refs.add(new HeldResultRef(result.getAgent(), result.getAgentRequestSha256(), result.getStatus(),
+                inline.getSha256(), inline.getTopic(), inline.getPartition(), inline.getOffset(), inline.getTimestamp()));
+        }
+        state.setResults(new ArrayList<>());
+        state.setHeldResults(refs);
+        return state;
     }
 
-    private void late(String id, HeldResult held, LateReason reason, long timestamp, String detail) {
+    private static Optional<HeldResultRef> heldFor(PlanState state, AgentKind agent) {
+        return state.getHeldResults().stream().filter(ref -> ref.getAgent() == agent).findFirst();
+    }
+
+    private static String heldKey(String id, AgentKind agent) {
+        return id + "/" + agent.name();
+    }
+
+    /** A held result that will not be merged after all: recorded as late, and no longer held. */
+    private void release(String id, HeldResultRef ref, LateReason reason, long timestamp, String detail) {
+        held.delete(heldKey(id, ref.getAgent()));
+        late(id, ref, reason, timestamp, detail);
+    }
+
+    private void late(String id, HeldResultRef ref, LateReason reason, long timestamp, String detail) {
         LateResult late = LateResult.newBuilder()
             .setCorrelationId(id)
-            .setAgent(held.getResult().getAgent())
+            .setAgent(ref.getAgent())
             .setReason(reason)
-            .setResultSha256(held.getSha256())
-            .setResultStatus(held.getResult().getStatus())
-            .setResultTopic(held.getTopic())
-            .setResultPartition(held.getPartition())
-            .setResultOffset(held.getOffset())
+            .setResultSha256(ref.getSha256())
+            .setResultStatus(ref.getStatus())
+            .setResultTopic(ref.getTopic())
+            .setResultPartition(ref.getPartition())
+            .setResultOffset(ref.getOffset())
             .setDetail(detail)
             .build();
         context.forward(new Record<>(CorrelationId.parse(id), late, timestamp), AggregatorTopology.LATE_SINK);
-        log.info("{} result recorded as late: {} ({})", held.getResult().getAgent(), reason, detail);
+        metrics.late(reason.name());
+        log.info("{} result recorded as late: {} ({})", ref.getAgent(), reason, detail);
     }
 
     private PlanState newState() {
@@ -351,6 +427,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             .setOpened(null)
             .setOpenedSha256(null)
             .setResults(new ArrayList<>())
+            .setHeldResults(new ArrayList<>())
             .setFirstSeenAt(clock.millis())
             .setDeadlineSignalled(false)
             .setDeadlineExpired(null)

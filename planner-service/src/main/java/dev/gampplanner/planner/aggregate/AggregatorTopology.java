@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.CorrelationIdSerde;
 import dev.gampplanner.runtime.topics.TopicCatalog;
@@ -20,6 +21,7 @@ import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.AvroSerdes;
 import dev.gampplanner.schema.state.EmittedPlan;
+import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.PlanState;
 
 /**
@@ -31,7 +33,7 @@ import dev.gampplanner.schema.state.PlanState;
  * agent.sme.results      (AgentResult) ────────────┼─▶ aggregate ──▶ plan.merged        (MergedPlan)
  * agent.research.results (AgentResult) ────────────┘       │    ├─▶ plan.late-results  (LateResult)
  *                                                          │    └─▶ plan.coordination  (DeadlineExpired, by the deadline timer)
- *                          stores: plans, emitted, timers ─┘
+ *         stores: plans, held-results, emitted, timers ─┘
  * undecodable records of any input ──▶ &lt;input&gt;.dlq (by the exception handler)
  * </pre>
  *
@@ -41,6 +43,7 @@ public final class AggregatorTopology {
 
     static final String PROCESSOR = "aggregate";
     static final String PLANS_STORE = "plans";
+    static final String RESULTS_STORE = "held-results";
     static final String EMITTED_STORE = "emitted-plans";
     static final String TIMERS_STORE = "timers";
     static final String MERGED_SINK = "to-merged";
@@ -65,7 +68,8 @@ public final class AggregatorTopology {
     private AggregatorTopology() {
     }
 
-    public static Topology build(TopicCatalog topics, Settings settings, PlanAssembler assembler, Clock clock) {
+    public static Topology build(TopicCatalog topics, Settings settings, PlanAssembler assembler, Clock clock,
+                                 PlannerMetrics metrics) {
         CorrelationIdSerde keys = new CorrelationIdSerde();
         Serializer<SpecificRecord> avro = (topic, record) -> record == null ? null : AvroCodec.encode(record);
         Topology topology = new Topology();
@@ -79,9 +83,11 @@ public final class AggregatorTopology {
                 topics.agentResults(agent));
             sources[agent.ordinal() + 1] = source;
         }
-        topology.addProcessor(PROCESSOR, () -> new AggregatorProcessor(settings, assembler, topics, clock), sources);
+        topology.addProcessor(PROCESSOR, () -> new AggregatorProcessor(settings, assembler, topics, clock, metrics), sources);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
             Serdes.String(), AvroSerdes.of(PlanState.class)), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE),
+            Serdes.String(), AvroSerdes.of(HeldResult.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE),
             Serdes.String(), AvroSerdes.of(EmittedPlan.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),

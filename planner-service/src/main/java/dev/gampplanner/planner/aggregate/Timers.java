@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,13 +48,17 @@ final class Timers {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final LongConsumer onScheduled;
 
-    Timers(KeyValueStore<Bytes, byte[]> store) {
+    /** {@code onScheduled} hears the due time of every timer set, so the owner can wake up in time for it. */
+    Timers(KeyValueStore<Bytes, byte[]> store, LongConsumer onScheduled) {
         this.store = store;
+        this.onScheduled = onScheduled;
     }
 
     void schedule(long dueAt, Kind kind, String correlationId) {
         store.put(key(dueAt, kind, correlationId), new byte[0]);
+        onScheduled.accept(dueAt);
     }
 
     void cancel(long dueAt, Kind kind, String correlationId) {
@@ -75,6 +81,13 @@ final class Timers {
         }
         due.forEach(t -> store.delete(key(t.dueAt(), t.kind(), t.correlationId())));
         return due;
+    }
+
+    /** The due time of the earliest pending timer. */
+    OptionalLong earliest() {
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            return all.hasNext() ? OptionalLong.of(decode(all.next().key.get()).dueAt()) : OptionalLong.empty();
+        }
     }
 
     private static Bytes key(long dueAt, Kind kind, String correlationId) {

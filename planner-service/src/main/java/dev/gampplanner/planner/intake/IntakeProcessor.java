@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.PlanRequest;
@@ -32,12 +33,14 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
 
     private final Intake intake;
     private final Duration memory;
+    private final PlannerMetrics metrics;
     private ProcessorContext<byte[], Encoded<?>> context;
     private WindowStore<String, String> seen;
 
-    IntakeProcessor(Intake intake, Duration memory) {
+    IntakeProcessor(Intake intake, Duration memory, PlannerMetrics metrics) {
         this.intake = intake;
         this.memory = memory;
+        this.metrics = metrics;
     }
 
     @Override
@@ -64,6 +67,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
                     context.forward(new Record<byte[], Encoded<?>>(id, request.getValue(), record.timestamp()),
                         IntakeTopology.requestSink(request.getKey()));
                 }
+                metrics.accepted();
                 log.info("opened plan for {} (Category {}, {} requirements, deadline {})", record.value().record().getSource(),
                     accepted.opened().record().getCategory().getCategory(), accepted.opened().record().getRequirements().size(),
                     accepted.opened().record().getDeadline());
@@ -74,6 +78,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
                 }
                 context.forward(new Record<byte[], Encoded<?>>(record.key(), Encoded.of(rejected.rejection()), record.timestamp()),
                     IntakeTopology.REJECTED_SINK);
+                metrics.rejected(rejected.rejection().getReasons().get(0).getCode());
                 log.info("rejected request from {}: {}", rejected.rejection().getSource(),
                     rejected.rejection().getReasons().stream().map(r -> r.getCode()).toList());
             }

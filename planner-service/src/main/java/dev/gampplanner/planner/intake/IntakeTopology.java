@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
@@ -42,14 +43,14 @@ public final class IntakeTopology {
         return "to-" + TopicCatalog.agentName(agent) + "-requests";
     }
 
-    public static Topology build(GampConfig config, Intake intake) {
+    public static Topology build(GampConfig config, Intake intake, PlannerMetrics metrics) {
         TopicCatalog topics = config.topics();
         Duration memory = config.planRetention();
         Serializer<Encoded<?>> encoded = (topic, value) -> value == null ? null : value.bytes();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), AvroSerdes.encoded(PlanRequest.class).deserializer(),
             topics.planRequests());
-        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, metrics), SOURCE);
         topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SEEN_STORE, memory, Duration.ofMillis(1), false),
             Serdes.String(), Serdes.String()), PROCESSOR);

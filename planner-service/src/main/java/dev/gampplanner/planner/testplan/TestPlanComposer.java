@@ -117,10 +117,14 @@ public final class TestPlanComposer {
         return drafts;
     }
 
-    /** More themes than tests: the riskiest themes keep a test each, the rest share one combined test. */
+    /**
+     * More themes than tests: the regulatory controls, then the riskiest themes, keep a test each; the
+     * rest share one combined test.
+     */
     private List<Draft> draftCombined(Inputs in, Map<TestTheme, List<Requirement>> themes, List<TestTheme> order, int target) {
         List<TestTheme> byRisk = order.stream()
-            .sorted(Comparator.comparingDouble((TestTheme t) -> weight(in, themes.get(t))).reversed()
+            .sorted(Comparator.comparing((TestTheme t) -> !t.isRegulatoryControl())
+                .thenComparing(Comparator.comparingDouble((TestTheme t) -> weight(in, themes.get(t))).reversed())
                 .thenComparing(order::indexOf))
             .toList();
         Set<TestTheme> separate = new LinkedHashSet<>(byRisk.subList(0, target - 1));

@@ -83,6 +83,14 @@ enum TestTheme {
         return refusesInvalidInput() ? 3 : 2;
     }
 
+    /**
+     * Part 11 and Annex 11 controls each deserve a test of their own: a reviewer looks for the
+     * signature, audit trail and access tests by name, so they are the last to share a combined test.
+     */
+    boolean isRegulatoryControl() {
+        return this == E_SIGNATURE || this == AUDIT_TRAIL || this == ACCESS;
+    }
+
     /** Core functions are the least specific; extra tests go to themes with sharper things to test. */
     double allocationWeight() {
         return this == CORE ? 0.5 : 1.0;

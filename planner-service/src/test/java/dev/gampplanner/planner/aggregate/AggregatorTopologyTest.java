@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
 import dev.gampplanner.planner.intake.Intake;
 import dev.gampplanner.planner.intake.IntakeDecision;
@@ -50,6 +53,8 @@ import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Digests;
 import dev.gampplanner.schema.codec.Encoded;
+import dev.gampplanner.schema.state.HeldResult;
+import dev.gampplanner.schema.state.PlanState;
 
 class AggregatorTopologyTest {
 
@@ -84,7 +89,8 @@ class AggregatorTopologyTest {
 
     private TopologyTestDriver newDriver(AggregatorTopology.Settings settings) {
         TopologyTestDriver created = StreamsTestSupport.driver(AggregatorTopology.build(topics, settings,
-            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC()), config, "aggregator-test");
+            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC(), new PlannerMetrics(new SimpleMeterRegistry())), config,
+            "aggregator-test");
         coordinationIn = StreamsTestSupport.input(created, topics.coordination());
         coordinationOut = StreamsTestSupport.output(created, topics.coordination());
         merged = StreamsTestSupport.output(created, topics.merged());
@@ -98,11 +104,15 @@ class AggregatorTopologyTest {
     }
 
     private Opened open(Duration deadline) {
+        return open(deadline, T0);
+    }
+
+    private Opened open(Duration deadline, Instant requestedAt) {
         CorrelationId id = CorrelationId.random();
         Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), 1 << 20);
         IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) intake.decide(id.toString(),
             Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(urs).build()),
-            new Intake.Origin(topics.planRequests(), 0, 0, T0), Optional.empty());
+            new Intake.Origin(topics.planRequests(), 0, 0, requestedAt), Optional.empty());
         return new Opened(id, accepted.opened(), new ArrayList<>(accepted.requests().values()));
     }
 
@@ -277,5 +287,50 @@ class AggregatorTopologyTest {
         pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0);
         driver.advanceWallClockTime(Duration.ofSeconds(61));
         assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.ORPHAN);
+    }
+
+    @Test
+    void sleepsUntilTheEarliestTimerAndWakesForOneSetEarlier() {
+        // The driver's wall clock starts at the system time.
+        Instant now = Instant.now();
+        Opened late = open(Duration.ofSeconds(20), now);
+        pipeOpened(late, now);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Opened early = open(Duration.ofSeconds(3), now);
+        pipeOpened(early, now.plusSeconds(1));
+        for (int i = 0; i < 15; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+        assertThat(coordinationOut.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(coordinationOut.readRecordsToList()).extracting(r -> AvroCodec.decode(r.value(), DeadlineExpired.class))
+            .extracting(DeadlineExpired::getCorrelationId).containsExactly(early.id().toString());
+        driver.advanceWallClockTime(Duration.ofSeconds(17));
+        assertThat(coordinationOut.readRecordsToList()).extracting(r -> AvroCodec.decode(r.value(), DeadlineExpired.class))
+            .extracting(DeadlineExpired::getCorrelationId).containsExactly(late.id().toString());
+    }
+
+    @Test
+    void carriesOverResultsThatStateOfTheFirstFormatHeldInline() {
+        Opened plan = open(Duration.ofSeconds(30));
+        pipeOpened(plan, T0);
+        byte[] sme = result(plan, AgentKind.SME, ResultStatus.SUCCEEDED);
+        KeyValueStore<String, PlanState> store = driver.getKeyValueStore(AggregatorTopology.PLANS_STORE);
+        PlanState state = store.get(plan.id().toString());
+        state.setResults(List.of(new HeldResult(AvroCodec.decode(sme, AgentResult.class), Digests.sha256Hex(sme),
+            topics.agentResults(AgentKind.SME), 0, 7L, T0.plusMillis(10).toEpochMilli())));
+        store.put(plan.id().toString(), state);
+
+        pipeResult(plan, AgentKind.CONTEXT, result(plan, AgentKind.CONTEXT, ResultStatus.SUCCEEDED), T0.plusMillis(20));
+        pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(30));
+
+        assertThat(plans()).singleElement().satisfies(p -> {
+            assertThat(p.getStatus()).isEqualTo(PlanStatus.COMPLETE);
+            assertThat(p.getAgents()).filteredOn(o -> o.getAgent() == AgentKind.SME).singleElement()
+                .extracting(AgentOutcome::getResultSha256).isEqualTo(Digests.sha256Hex(sme));
+            assertThat(p.getRequirements()).allSatisfy(r -> assertThat(r.getRisk()).isEqualTo("HIGH"));
+        });
+        assertThat(lateResults()).isEmpty();
     }
 }

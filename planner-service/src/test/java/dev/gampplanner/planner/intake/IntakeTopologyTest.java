@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlannerKnowledge;
+import dev.gampplanner.planner.PlannerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.gampplanner.planner.StreamsTestSupport;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.topics.TopicCatalog;
@@ -54,7 +56,7 @@ class IntakeTopologyTest {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
-            Duration.ofHours(24), 1024 * 1024)), config, "intake-test");
+            Duration.ofHours(24), 1024 * 1024), new PlannerMetrics(new SimpleMeterRegistry())), config, "intake-test");
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         opened = StreamsTestSupport.output(driver, topics.coordination());
         rejected = StreamsTestSupport.output(driver, topics.rejected());

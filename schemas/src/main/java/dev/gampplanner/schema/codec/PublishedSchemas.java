@@ -24,6 +24,7 @@ import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanRejected;
 import dev.gampplanner.schema.PlanRequest;
 import dev.gampplanner.schema.state.EmittedPlan;
+import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.PlanState;
 
 /**
@@ -41,7 +42,7 @@ public final class PublishedSchemas {
     /** The current class of each published record type, by Avro full name. */
     public static final Map<String, Class<? extends SpecificRecord>> CURRENT = current(
         PlanRequest.class, PlanOpened.class, AgentRequest.class, AgentResult.class, DeadlineExpired.class,
-        MergedPlan.class, LateResult.class, PlanRejected.class, PlanState.class, EmittedPlan.class);
+        MergedPlan.class, LateResult.class, PlanRejected.class, PlanState.class, HeldResult.class, EmittedPlan.class);
 
     private PublishedSchemas() {
     }

@@ -1,4 +1,4 @@
-package dev.gampplanner.system;
+package dev.gampplanner.cli.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +18,9 @@ import dev.gampplanner.cli.Gamp;
 
 /**
  * A {@code gamp} command running as its own operating-system process, as operators run the
- * services: killed with SIGKILL when a test wants a crash, not a shutdown.
+ * services: the benchmark measures each one's memory, and the fault tests kill them with SIGKILL.
  */
-final class GampProcess implements AutoCloseable {
+public final class GampProcess implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
@@ -29,31 +29,45 @@ final class GampProcess implements AutoCloseable {
     private final int httpPort;
     private Process process;
 
+    /**
+     * JVM settings for a service process (GAMP_SERVICE_JAVA_OPTS replaces them): a small heap that is
+     * given back after a collection, and the serial collector (a service is one of several JVMs sharing a
+     * small machine); client compilation only, which reaches steady speed in seconds with a fraction of
+     * the compiler's memory.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx112m", "-Xss512k", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:MinHeapFreeRatio=10",
+        "-XX:MaxHeapFreeRatio=30");
+
     private GampProcess(String name, List<String> arguments, Map<String, String> environment, Path logDir) {
         this.name = name;
         this.httpPort = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("GAMP_HTTP_PORT", String.valueOf(httpPort));
+        // glibc gives each thread its own malloc arena; a few arenas keep a JVM's native memory small.
+        this.environment.putIfAbsent("MALLOC_ARENA_MAX", "2");
         this.log = logDir.resolve(name + ".log");
-        this.command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema",
+        this.command = new ArrayList<>(List.of(javaBinary()));
+        String options = System.getenv("GAMP_SERVICE_JAVA_OPTS");
+        this.command.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
+        this.command.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema",
             "-cp", System.getProperty("java.class.path"), Gamp.class.getName()));
         this.command.addAll(arguments);
     }
 
     /** {@code gamp serve SERVICE...} against the given configuration. */
-    static GampProcess serve(String name, Map<String, String> environment, Path logDir, String... services) {
+    public static GampProcess serve(String name, Map<String, String> environment, Path logDir, String... services) {
         List<String> arguments = new ArrayList<>(List.of("serve"));
         arguments.addAll(List.of(services));
         return new GampProcess(name, arguments, environment, logDir);
     }
 
     /** Any gamp command, e.g. {@code broker --port ...}. */
-    static GampProcess command(String name, Map<String, String> environment, Path logDir, String... arguments) {
+    public static GampProcess command(String name, Map<String, String> environment, Path logDir, String... arguments) {
         return new GampProcess(name, List.of(arguments), environment, logDir);
     }
 
-    GampProcess start() {
+    public GampProcess start() {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -66,7 +80,7 @@ final class GampProcess implements AutoCloseable {
     }
 
     /** Waits until the process's /ready endpoint answers 200 (every service in it is running). */
-    GampProcess awaitReady(Duration timeout) {
+    public GampProcess awaitReady(Duration timeout) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < giveUp) {
             if (!process.isAlive()) {
@@ -89,7 +103,7 @@ final class GampProcess implements AutoCloseable {
     }
 
     /** Waits until the process has written {@code text} to its output. */
-    GampProcess awaitOutput(String text, Duration timeout) {
+    public GampProcess awaitOutput(String text, Duration timeout) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < giveUp) {
             if (Files.exists(log) && read().contains(text)) {
@@ -104,7 +118,7 @@ final class GampProcess implements AutoCloseable {
     }
 
     /** The Prometheus text of the process's metrics endpoint. */
-    String metrics() {
+    public String metrics() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/metrics").toURL()
                 .openConnection();
@@ -114,12 +128,35 @@ final class GampProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** Resident set size of the process now, from /proc (Linux); -1 where that is not available. */
+    public long residentMegabytes() {
+        return residentMegabytes(process.pid());
+    }
+
+    /** Resident set size of any process, from /proc (Linux); -1 where that is not available. */
+    public static long residentMegabytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitForExit();
     }
@@ -172,7 +209,7 @@ final class GampProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

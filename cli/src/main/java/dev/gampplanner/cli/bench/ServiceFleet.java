@@ -1,0 +1,82 @@
+package dev.gampplanner.cli.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.gampplanner.cli.support.GampProcess;
+import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.lifecycle.ServiceHost;
+
+/**
+ * The four services under test: each its own process (as deployed, so its memory can be measured),
+ * or all in this process for a quick smoke run.
+ */
+final class ServiceFleet implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("planner", "context", "sme", "research");
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    private final GampConfig config;
+    private final boolean inProcess;
+    private final Path logDir;
+    private final Map<String, GampProcess> processes = new LinkedHashMap<>();
+    private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
+
+    ServiceFleet(GampConfig config, boolean inProcess, Path logDir) {
+        this.config = config;
+        this.inProcess = inProcess;
+        this.logDir = logDir;
+    }
+
+    ServiceFleet start() {
+        if (inProcess) {
+            SERVICES.forEach(service -> hosts.put(service, host(config, service)));
+            return this;
+        }
+        for (String service : SERVICES) {
+            processes.put(service, GampProcess.serve(service + "-" + System.nanoTime(), config.environment(), logDir, service).start());
+        }
+        processes.values().forEach(p -> p.awaitReady(READY));
+        return this;
+    }
+
+    /** Restarts one service with changed settings (a slower agent, more worker threads). */
+    void restart(String service, GampConfig changed) {
+        if (inProcess) {
+            hosts.remove(service).close();
+            hosts.put(service, host(changed, service));
+            return;
+        }
+        processes.remove(service).close();
+        GampProcess process = GampProcess.serve(service + "-" + System.nanoTime(), changed.environment(), logDir, service).start();
+        processes.put(service, process.awaitReady(READY));
+    }
+
+    /** Resident memory of each service process, in MB; in-process, the whole JVM's. */
+    Map<String, Long> residentMegabytes() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        if (inProcess) {
+            rss.put("all (one process)", GampProcess.residentMegabytes(ProcessHandle.current().pid()));
+        } else {
+            processes.forEach((service, process) -> rss.put(service, process.residentMegabytes()));
+        }
+        return rss;
+    }
+
+    private static ServiceHost host(GampConfig config, String service) {
+        GampConfig quiet = config.with(Map.of("GAMP_HTTP_PORT", "-1"));
+        return new ServiceHost(quiet).start(ServiceCatalog.resolve(quiet, List.of(service)));
+    }
+
+    @Override
+    public void close() {
+        hosts.values().forEach(ServiceHost::close);
+        hosts.clear();
+        processes.values().forEach(GampProcess::close);
+        processes.clear();
+    }
+}

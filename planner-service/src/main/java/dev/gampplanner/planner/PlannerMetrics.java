@@ -1,0 +1,42 @@
+package dev.gampplanner.planner;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** What the planner counts: requests accepted and rejected, plans by status and latency, deadlines, late results. */
+public final class PlannerMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public PlannerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("gamp.plan.latency").description("From the request's arrival to the plan's completion")
+            .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public void accepted() {
+        registry.counter("gamp.requests", "outcome", "accepted").increment();
+    }
+
+    public void rejected(String firstReason) {
+        registry.counter("gamp.requests", "outcome", "rejected").increment();
+        registry.counter("gamp.rejections", "reason", firstReason).increment();
+    }
+
+    public void emitted(String status, long latencyMs) {
+        registry.counter("gamp.plans", "status", status.toLowerCase(Locale.ROOT)).increment();
+        latency.record(Duration.ofMillis(Math.max(0, latencyMs)));
+    }
+
+    public void deadlineExpired() {
+        registry.counter("gamp.deadlines.expired").increment();
+    }
+
+    public void late(String reason) {
+        registry.counter("gamp.late.results", "reason", reason.toLowerCase(Locale.ROOT)).increment();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gampplanner.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.gampplanner.cli.bench.BenchReport;
+import dev.gampplanner.cli.bench.BenchRunner;
+import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
+import dev.gampplanner.localkafka.junit.TestBroker;
+import dev.gampplanner.runtime.testing.TestConfigs;
+
+/** The benchmark's every part, briefly, so it cannot rot; the figures themselves come from the full run. */
+@ExtendWith(KafkaBrokerExtension.class)
+class BenchSmokeTest {
+
+    @Test
+    void everyPartRunsAndReportsItsFigures(TestBroker broker, @TempDir Path dir) {
+        StringWriter progress = new StringWriter();
+        BenchReport report = new BenchRunner(TestConfigs.fresh(broker, dir.resolve("state"), Map.of()),
+            BenchRunner.Options.quick(true), new PrintWriter(progress), dir).run();
+
+        ObjectNode json = report.json();
+        for (String field : new String[] {"floorP50Ms", "floorP99Ms", "overheadP50Ms", "overheadP99Ms", "throughputPlansPerSec",
+                "speedup", "scaleOutEfficiency"}) {
+            assertThat(json.get(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(json.get("rssMb").size()).isPositive();
+        assertThat(report.markdown()).contains("Highest sustained throughput", "Parallel speedup", "Scale-out");
+        assertThat(progress.toString()).contains("floor", "throughput", "scale-out");
+    }
+}
