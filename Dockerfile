@@ -13,7 +13,7 @@ USER gamp
 ENV GAMP_STATE_DIR=/var/lib/gamp/state \
     GAMP_HTTP_PORT=8080 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx112m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx112m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema"
 EXPOSE 8080
 ENTRYPOINT ["java", "-cp", "/opt/gamp/gamp-cli.jar:/opt/gamp/lib/*", "dev.gampplanner.cli.Gamp"]
 CMD ["--help"]

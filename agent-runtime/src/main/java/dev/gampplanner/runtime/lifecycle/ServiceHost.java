@@ -72,6 +72,7 @@ public final class ServiceHost implements AutoCloseable {
             close();
             throw failure;
         }
+        observability.markStarted();
         return this;
     }
 

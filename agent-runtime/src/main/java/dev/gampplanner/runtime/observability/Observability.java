@@ -29,7 +29,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * A process's metrics registry and its HTTP endpoint: {@code /metrics} in Prometheus format,
- * {@code /health} (200 unless a component is DOWN) and {@code /ready} (200 once every component is UP).
+ * {@code /health} (200 unless a component is DOWN) and {@code /ready} (200 once every service of the process has
+ * started and every component is UP).
  */
 public final class Observability implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class Observability implements AutoCloseable {
     private final Map<String, Supplier<Health>> components = new ConcurrentSkipListMap<>();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private HttpServer server;
+    private volatile boolean started;
 
     public Observability() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -63,8 +65,16 @@ public final class Observability implements AutoCloseable {
             (a, b) -> a, ConcurrentSkipListMap::new));
     }
 
+    /**
+     * Called once every service of the process has started: a process whose services started in part is never ready,
+     * even for the moment before it stops the ones that did.
+     */
+    public void markStarted() {
+        started = true;
+    }
+
     public boolean isReady() {
-        return health().values().stream().allMatch(h -> h.status() == Health.Status.UP);
+        return started && health().values().stream().allMatch(h -> h.status() == Health.Status.UP);
     }
 
     /**

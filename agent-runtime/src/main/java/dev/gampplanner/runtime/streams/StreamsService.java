@@ -1,5 +1,9 @@
 package dev.gampplanner.runtime.streams;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -76,6 +80,7 @@ public final class StreamsService implements ManagedService {
         props.put(DeadLetterExceptionHandler.METER_REGISTRY_CONFIG, observability.registry());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.putAll(extraProps);
+        createStateDirectory(Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)));
         streams = new KafkaStreams(topology, props);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -138,5 +143,17 @@ public final class StreamsService implements ManagedService {
             metrics = null;
         }
         log.info("{} stopped", name);
+    }
+
+    /**
+     * Streams creates its base state directory itself, but not safely against another application in the same process
+     * doing so at the same moment (the planner starts intake and aggregator together); created here first, it exists.
+     */
+    private static void createStateDirectory(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + stateDir + " (GAMP_STATE_DIR): " + e.getMessage(), e);
+        }
     }
 }

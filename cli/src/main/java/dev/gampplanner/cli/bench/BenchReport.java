@@ -33,11 +33,11 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("| Measure | Result | Target |\n|---|---|---|\n");
-        row(md, "Floor: Kafka produce→consume round trip p50 / p99", ms(floor.p50()) + " / " + ms(floor.p99()), "");
+        row(md, "Floor: Kafka produce→consume round trip p50 / p99", fineMs(floor.p50()) + " / " + fineMs(floor.p99()), "");
         row(md, "Plan latency at the fixed rate, p50 / p99 / max", ms(latency.p50()) + " / " + ms(latency.p99()) + " / "
             + ms(latency.max()), "");
         row(md, "Overhead above the slowest agent, p50 / p99", ms(overhead.p50()) + " / " + ms(overhead.p99()) + " ("
-            + fixed(overhead.p50() / Math.max(1, floor.p50())) + "× / " + fixed(overhead.p99() / Math.max(1, floor.p99()))
+            + fixed(overhead.p50() / floor.p50()) + "× / " + fixed(overhead.p99() / floor.p99())
             + "× the floor)", "≤ 20 ms / ≤ 60 ms");
         row(md, "Highest sustained throughput (p99 < 1 s), example URS documents", fixed(throughput) + " plans/s",
             "≥ 2,000 plans/s");
@@ -75,7 +75,7 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
         json.put("latencyMaxMs", latency.max());
         json.put("overheadP50Ms", overhead.p50());
         json.put("overheadP99Ms", overhead.p99());
-        json.put("overheadP50FloorMultiple", overhead.p50() / Math.max(1, floor.p50()));
+        json.put("overheadP50FloorMultiple", overhead.p50() / floor.p50());
         json.put("throughputPlansPerSec", throughput);
         json.put("orchestrationThroughputPlansPerSec", orchestrationThroughput);
         json.put("parallelDelayMs", parallelDelay.toMillis());
@@ -106,6 +106,10 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
 
     private static String ms(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f ms", value);
+    }
+
+    private static String fineMs(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f ms", value);
     }
 
     private static String fixed(double value) {

@@ -91,18 +91,19 @@ public final class BenchRunner {
         say("starting the services (%s)", options.inProcess() ? "in this process" : "one process each");
         try (ServiceFleet fleet = new ServiceFleet(config, options.inProcess(), logDir).start();
              PlanDesk desk = new PlanDesk(config)) {
+            Target target = new Target(desk, fleet);
             say("warming up: %d plans", documents.size());
-            burst(desk, documents, documents.size());
-            burst(desk, List.of(MINIMAL), 10);
+            burst(target, documents, documents.size());
+            burst(target, List.of(MINIMAL), 10);
             say("overhead: %d plans/s for %s", options.overheadRate(), Durations.format(options.overheadDuration()));
-            Map<String, Long> roundTrips = paced(desk, documents, options.overheadRate(), options.overheadDuration()).roundTrips();
+            Map<String, Long> roundTrips = paced(target, documents, options.overheadRate(), options.overheadDuration()).roundTrips();
             report.latency(Percentiles.of(roundTrips.values()), overheads(config, roundTrips));
             for (List<UrsFile> load : List.of(documents, List.of(MINIMAL))) {
                 boolean minimal = load.size() == 1;
                 for (int rate : options.throughputRates()) {
                     say("throughput%s: offering %d plans/s for %s", minimal ? " (one-requirement URS)" : "", rate,
                         Durations.format(options.stepDuration()));
-                    Step step = paced(desk, load, rate, options.stepDuration());
+                    Step step = paced(target, load, rate, options.stepDuration());
                     report.step(minimal, rate, step.achievedRate(), Percentiles.of(step.roundTrips().values()), step.complete());
                     if (!step.complete() || Percentiles.of(step.roundTrips().values()).p99() >= LATENCY_LIMIT.toMillis()) {
                         break;
@@ -119,7 +120,7 @@ public final class BenchRunner {
             // One-requirement documents: the agents' own work is then the injected delay, not document analysis.
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < options.parallelPlans(); i++) {
-                latencies.addAll(burst(desk, List.of(MINIMAL), 1).values());
+                latencies.addAll(burst(target, List.of(MINIMAL), 1).values());
             }
             report.parallel(options.parallelDelay(), Percentiles.of(latencies));
 
@@ -133,10 +134,10 @@ public final class BenchRunner {
                 fleet.restart("sme", config.with(sme).with(Map.of("GAMP_SME_WORKER_THREADS", String.valueOf(workers))));
                 // A restarted worker's share consumer gets its assignment a heartbeat or so after start; that wait is
                 // start-up, not throughput.
-                burst(desk, List.of(MINIMAL), 2 * workers);
+                burst(target, List.of(MINIMAL), 2 * workers);
                 int plans = options.plansPerWorker() * workers;
                 long started = System.nanoTime();
-                burst(desk, List.of(MINIMAL), plans);
+                burst(target, List.of(MINIMAL), plans);
                 report.scale(workers, plans / ((System.nanoTime() - started) / 1e9));
             }
         }
@@ -154,7 +155,7 @@ public final class BenchRunner {
         }
         Map<String, Object> producerProps = KafkaClients.producerProps(config, "bench-floor");
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        List<Long> samples = new ArrayList<>();
+        List<Double> samples = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer());
              KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config, "bench-floor", null)) {
@@ -171,11 +172,15 @@ public final class BenchRunner {
                     received = !consumer.poll(Duration.ofMillis(100)).isEmpty();
                 }
                 if (i >= 20) {
-                    samples.add((System.nanoTime() - sent) / 1_000_000L);
+                    samples.add((System.nanoTime() - sent) / 1e6);
                 }
             }
         }
-        return Percentiles.of(samples.stream().map(n -> (Number) n).toList());
+        return Percentiles.of(samples);
+    }
+
+    /** Where load goes: the desk that submits and collects, and the services that must stay up to answer. */
+    private record Target(PlanDesk desk, ServiceFleet fleet) {
     }
 
     /** A load phase: round trip per plan, and the rate at which answers came. */
@@ -183,7 +188,7 @@ public final class BenchRunner {
     }
 
     /** Submits {@code rate} plans a second for {@code duration} (open loop) and collects every answer. */
-    private Step paced(PlanDesk desk, List<UrsFile> load, int rate, Duration duration) {
+    private Step paced(Target target, List<UrsFile> load, int rate, Duration duration) {
         int total = (int) Math.max(1, rate * duration.toMillis() / 1000);
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -194,11 +199,11 @@ public final class BenchRunner {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                desk.submit(load.get(i % load.size()), null, Instant.now().plus(PLAN_DEADLINE), "gamp bench", false);
+                target.desk().submit(load.get(i % load.size()), null, Instant.now().plus(PLAN_DEADLINE), "gamp bench", false);
             }
         }, "bench-submitter");
         submitter.start();
-        Map<String, Long> roundTrips = collect(desk, total, duration.plusSeconds(30));
+        Map<String, Long> roundTrips = collect(target, total, duration.plusSeconds(30));
         try {
             submitter.join();
         } catch (InterruptedException e) {
@@ -209,18 +214,19 @@ public final class BenchRunner {
     }
 
     /** Submits {@code count} plans at once and waits for them. */
-    private Map<String, Long> burst(PlanDesk desk, List<UrsFile> load, int count) {
+    private Map<String, Long> burst(Target target, List<UrsFile> load, int count) {
         for (int i = 0; i < count; i++) {
-            desk.submit(load.get(i % load.size()), null, Instant.now().plus(PLAN_DEADLINE), "gamp bench", false);
+            target.desk().submit(load.get(i % load.size()), null, Instant.now().plus(PLAN_DEADLINE), "gamp bench", false);
         }
-        return collect(desk, count, PLAN_DEADLINE);
+        return collect(target, count, PLAN_DEADLINE);
     }
 
-    private Map<String, Long> collect(PlanDesk desk, int count, Duration timeout) {
+    private Map<String, Long> collect(Target target, int count, Duration timeout) {
         Map<String, Long> roundTrips = new HashMap<>();
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (roundTrips.size() < count && System.nanoTime() < giveUp) {
-            for (PlanDesk.Answer answer : desk.poll(Duration.ofMillis(50))) {
+            target.fleet().requireRunning();
+            for (PlanDesk.Answer answer : target.desk().poll(Duration.ofMillis(50))) {
                 roundTrips.put(answer.correlationId(), answer.roundTripMs());
             }
         }

@@ -56,6 +56,11 @@ final class ServiceFleet implements AutoCloseable {
         processes.put(service, process.awaitReady(READY));
     }
 
+    /** Fails as soon as a service process has exited: the answers it owes would never come. */
+    void requireRunning() {
+        processes.values().forEach(GampProcess::requireAlive);
+    }
+
     /** Resident memory of each service process, in MB; in-process, the whole JVM's. */
     Map<String, Long> residentMegabytes() {
         Map<String, Long> rss = new LinkedHashMap<>();

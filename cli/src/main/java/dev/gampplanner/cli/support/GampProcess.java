@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,13 +80,18 @@ public final class GampProcess implements AutoCloseable {
         return this;
     }
 
+    /** Fails, with the end of its log, when the process has exited. */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+        }
+    }
+
     /** Waits until the process's /ready endpoint answers 200 (every service in it is running). */
     public GampProcess awaitReady(Duration timeout) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < giveUp) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
+            requireAlive();
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/ready").toURL()
                     .openConnection();
@@ -99,7 +105,7 @@ public final class GampProcess implements AutoCloseable {
             }
             waitFor(Duration.ofMillis(200));
         }
-        throw new AssertionError(name + " not ready within " + timeout.toSeconds() + " s:\n" + tail());
+        throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s:\n" + tail());
     }
 
     /** Waits until the process has written {@code text} to its output. */
@@ -109,12 +115,10 @@ public final class GampProcess implements AutoCloseable {
             if (Files.exists(log) && read().contains(text)) {
                 return this;
             }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
+            requireAlive();
             waitFor(Duration.ofMillis(200));
         }
-        throw new AssertionError(name + " did not print '" + text + "' within " + timeout.toSeconds() + " s:\n" + tail());
+        throw new IllegalStateException(name + " did not print '" + text + "' within " + timeout.toSeconds() + " s:\n" + tail());
     }
 
     /** The Prometheus text of the process's metrics endpoint. */
@@ -122,7 +126,7 @@ public final class GampProcess implements AutoCloseable {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/metrics").toURL()
                 .openConnection();
-            return new String(connection.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read metrics of " + name, e);
         }
