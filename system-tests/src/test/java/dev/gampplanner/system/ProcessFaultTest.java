@@ -33,7 +33,13 @@ import dev.gampplanner.schema.PlanStatus;
 @ExtendWith(KafkaBrokerExtension.class)
 class ProcessFaultTest {
 
-    private static final int PLANS = 500;
+    /** Each kill happens with at least this many plans submitted and not yet answered. */
+    private static final int IN_FLIGHT_AT_EACH_KILL = 500;
+    /**
+     * Enough that the last kill, after some 220 answers (more arrive together after a restart), still finds
+     * {@link #IN_FLIGHT_AT_EACH_KILL} in flight.
+     */
+    private static final int PLANS = 900;
     private static final Duration DEADLINE = Duration.ofMinutes(5);
 
     @Test
@@ -46,13 +52,13 @@ class ProcessFaultTest {
             List<PlanDesk.Submission> submitted = desk.submitAll(examples(PLANS), DEADLINE);
             List<PlanDesk.Answer> answers = new ArrayList<>();
             collectUntil(desk, answers, n -> n >= 40, "the first answers");
-            services.crashAndRestart("context");
-            collectUntil(desk, answers, n -> n >= 120, "answers after the context agent's crash");
-            services.crashAndRestart("sme");
-            collectUntil(desk, answers, n -> n >= 200, "answers after the SME agent's crash");
-            services.crashAndRestart("research");
-            collectUntil(desk, answers, n -> n >= 280, "answers after the research agent's crash");
-            services.crashAndRestart("planner");
+            crashWithPlansInFlight(services, "context", answers);
+            collectUntil(desk, answers, n -> n >= 100, "answers after the context agent's crash");
+            crashWithPlansInFlight(services, "sme", answers);
+            collectUntil(desk, answers, n -> n >= 160, "answers after the SME agent's crash");
+            crashWithPlansInFlight(services, "research", answers);
+            collectUntil(desk, answers, n -> n >= 220, "answers after the research agent's crash");
+            crashWithPlansInFlight(services, "planner", answers);
             collectUntil(desk, answers, n -> n >= PLANS, "every answer after the planner's crash");
 
             assertEveryRequestAnsweredOnce(desk, submitted, answers);
@@ -76,6 +82,7 @@ class ProcessFaultTest {
                 List<PlanDesk.Submission> submitted = desk.submitAll(examples(PLANS), DEADLINE);
                 List<PlanDesk.Answer> answers = new ArrayList<>();
                 collectUntil(desk, answers, n -> n >= 100, "answers before the broker stops");
+                assertThat(PLANS - answers.size()).as("plans in flight when the broker stops").isGreaterThanOrEqualTo(IN_FLIGHT_AT_EACH_KILL);
                 broker.kill();
                 broker = startBroker(dir, port, controllerPort, data);
                 collectUntil(desk, answers, n -> n >= PLANS, "every answer after the broker's restart");
@@ -122,6 +129,11 @@ class ProcessFaultTest {
             documents.add(all.get(i % all.size()));
         }
         return documents;
+    }
+
+    private static void crashWithPlansInFlight(ServiceProcesses services, String name, List<PlanDesk.Answer> answers) {
+        assertThat(PLANS - answers.size()).as("plans in flight when " + name + " is killed").isGreaterThanOrEqualTo(IN_FLIGHT_AT_EACH_KILL);
+        services.crashAndRestart(name);
     }
 
     private static void collectUntil(PlannerFixture desk, List<PlanDesk.Answer> answers, IntPredicate done, String what) {

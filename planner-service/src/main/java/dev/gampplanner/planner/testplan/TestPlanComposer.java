@@ -69,7 +69,8 @@ public final class TestPlanComposer {
         int target = targetCount(in);
         int cap = themes.entrySet().stream().mapToInt(e -> e.getKey().maxTestsPerRequirement() * e.getValue().size()).sum();
         if (target > cap) {
-            reasons.add("the URS has only " + requirements.size() + " requirements: " + cap + " tests are planned, fewer than "
+            reasons.add("the URS has only " + requirements.size() + (requirements.size() == 1 ? " requirement: " : " requirements: ")
+                + cap + (cap == 1 ? " test is" : " tests are") + " planned, fewer than "
                 + "the strategy's minimum of " + in.strategy().getOqTestsMin());
             target = cap;
         }
