@@ -98,6 +98,12 @@ public final class KafkaClients {
         // them over; 10 s instead of 45 s lets plans in flight still meet their deadlines.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        // The services run in small heaps (112 MB in the Dockerfile): a backlog of requests, each up to a
+        // megabyte of URS, must not be fetched and buffered all at once. A plan's state lives for a fraction of a
+        // second and each commit (every few milliseconds) flushes the record cache, so a large cache saves little.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * (AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024));
+        props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         return props;
     }
 
