@@ -77,6 +77,10 @@ public final class GampProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+        // A service outliving the command that started it (an interrupted benchmark) would keep its share of the
+        // machine and its consumer groups; it is asked to stop when this JVM exits.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "stop-" + name));
         return this;
     }
 
