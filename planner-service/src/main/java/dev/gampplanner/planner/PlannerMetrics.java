@@ -3,6 +3,7 @@ package dev.gampplanner.planner;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -11,19 +12,25 @@ public final class PlannerMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Counter accepted;
+    private final Counter rejected;
+    private final Counter deadlinesExpired;
 
     public PlannerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.latency = Timer.builder("gamp.plan.latency").description("From the request's arrival to the plan's completion")
             .publishPercentiles(0.5, 0.99).register(registry);
+        this.accepted = registry.counter("gamp.requests", "outcome", "accepted");
+        this.rejected = registry.counter("gamp.requests", "outcome", "rejected");
+        this.deadlinesExpired = registry.counter("gamp.deadlines.expired");
     }
 
     public void accepted() {
-        registry.counter("gamp.requests", "outcome", "accepted").increment();
+        accepted.increment();
     }
 
     public void rejected(String firstReason) {
-        registry.counter("gamp.requests", "outcome", "rejected").increment();
+        rejected.increment();
         registry.counter("gamp.rejections", "reason", firstReason).increment();
     }
 
@@ -33,7 +40,7 @@ public final class PlannerMetrics {
     }
 
     public void deadlineExpired() {
-        registry.counter("gamp.deadlines.expired").increment();
+        deadlinesExpired.increment();
     }
 
     public void late(String reason) {

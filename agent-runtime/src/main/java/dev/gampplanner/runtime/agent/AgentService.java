@@ -66,9 +66,7 @@ public final class AgentService implements ManagedService {
     @Override
     public synchronized void start() {
         try (Admin admin = KafkaClients.admin(config)) {
-            TopicProvisioner topics = new TopicProvisioner(admin, config);
-            topics.apply();
-            topics.requireSafeAuditTopics();
+            new TopicProvisioner(admin, config).prepareForService();
             configureShareGroup(admin);
         }
         producer = KafkaClients.producer(config, name);

@@ -68,9 +68,7 @@ public final class StreamsService implements ManagedService {
     @Override
     public synchronized void start() {
         try (Admin admin = KafkaClients.admin(config)) {
-            TopicProvisioner topics = new TopicProvisioner(admin, config);
-            topics.apply();
-            topics.requireSafeAuditTopics();
+            new TopicProvisioner(admin, config).prepareForService();
         }
         Properties props = new Properties();
         props.putAll(KafkaClients.streamsProps(config, config.topics().groupId(name)));

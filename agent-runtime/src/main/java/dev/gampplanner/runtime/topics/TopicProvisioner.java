@@ -127,6 +127,15 @@ public final class TopicProvisioner {
     }
 
     /**
+     * What every service does before it starts: creates the topics it needs, then refuses audit topics that could
+     * lose records.
+     */
+    public void prepareForService() {
+        apply();
+        requireSafeAuditTopics();
+    }
+
+    /**
      * Refuses to let a service run against an audit topic that could delete or compact records.
      *
      * @throws IllegalStateException naming each offending topic and setting, and why it matters

@@ -54,13 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
         String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         EmbeddedKafkaBroker broker = external == null || external.isBlank() ? EmbeddedKafkaBroker.temporary().start() : null;
         try {
-            Map<String, String> overrides = new HashMap<>();
-            if (broker != null) {
-                overrides.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-                overrides.put("GAMP_REPLICATION_FACTOR", "1");
-                overrides.put("GAMP_MIN_INSYNC_REPLICAS", "1");
-            }
-            overrides.putIfAbsent("GAMP_STATE_DIR", out.resolve("state").toAbsolutePath().toString());
+            Map<String, String> overrides = new HashMap<>(broker == null ? Map.of() : Environment.singleBroker(broker.bootstrapServers()));
+            overrides.put("GAMP_STATE_DIR", out.resolve("state").toAbsolutePath().toString());
             GampConfig config = Environment.config(overrides);
             BenchReport report = new BenchRunner(config, options, stderr, logs).run();
             String markdown = report.markdown();

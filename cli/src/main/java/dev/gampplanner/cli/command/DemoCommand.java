@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,12 +87,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
             // Streams state is scratch here, but kept out of the OS temp directory, which Kafka Streams warns against.
             Path state = Files.createTempDirectory(out.toAbsolutePath(), ".state-");
-            GampConfig config = Environment.config(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "GAMP_REPLICATION_FACTOR", "1",
-                "GAMP_MIN_INSYNC_REPLICAS", "1",
-                "GAMP_STATE_DIR", state.toString(),
-                "GAMP_HTTP_PORT", System.getenv().getOrDefault("GAMP_HTTP_PORT", "-1")));
+            Map<String, String> settings = new HashMap<>(Environment.singleBroker(broker.bootstrapServers()));
+            settings.put("GAMP_STATE_DIR", state.toString());
+            settings.put("GAMP_HTTP_PORT", System.getenv().getOrDefault("GAMP_HTTP_PORT", "-1"));
+            GampConfig config = Environment.config(settings);
             List<String> services = new ArrayList<>(List.of("planner"));
             for (AgentKind agent : AgentKind.values()) {
                 if (!absent.contains(agent)) {

@@ -26,6 +26,11 @@ public final class Environment {
         return GampConfig.fromEnvironment(env);
     }
 
+    /** The settings for running against a single-node broker: every topic with one replica. */
+    public static Map<String, String> singleBroker(String bootstrapServers) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "GAMP_REPLICATION_FACTOR", "1", "GAMP_MIN_INSYNC_REPLICAS", "1");
+    }
+
     /** Keeps the services' own INFO lines out of an interactive command's output. */
     public static void quietServices(boolean verbose) {
         ((Logger) LoggerFactory.getLogger("dev.gampplanner")).setLevel(verbose ? Level.INFO : Level.WARN);

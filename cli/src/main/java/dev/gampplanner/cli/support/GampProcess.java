@@ -29,6 +29,7 @@ public final class GampProcess implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private Process process;
+    private Thread stopOnExit;
 
     /**
      * JVM settings for a service process (GAMP_SERVICE_JAVA_OPTS replaces them): a small heap that is
@@ -79,8 +80,8 @@ public final class GampProcess implements AutoCloseable {
         }
         // A service outliving the command that started it (an interrupted benchmark) would keep its share of the
         // machine and its consumer groups; it is asked to stop when this JVM exits.
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "stop-" + name));
+        stopOnExit = new Thread(process::destroy, "stop-" + name);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         return this;
     }
 
@@ -167,6 +168,7 @@ public final class GampProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitForExit();
+        forgetShutdownHook();
     }
 
     @Override
@@ -181,6 +183,19 @@ public final class GampProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        forgetShutdownHook();
+    }
+
+    private void forgetShutdownHook() {
+        if (stopOnExit == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // This JVM is exiting; the hook runs and finds the process gone.
+        }
+        stopOnExit = null;
     }
 
     private void waitForExit() {
