@@ -24,7 +24,7 @@ public final class PlannerServices {
     }
 
     public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge) {
-        Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.maxUrsBytes());
+        Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
         return observability -> new StreamsService(INTAKE, config,
             IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry())), observability, Map.of());
     }

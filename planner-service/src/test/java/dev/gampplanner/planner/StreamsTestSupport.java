@@ -2,6 +2,7 @@ package dev.gampplanner.planner;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,12 +35,17 @@ public final class StreamsTestSupport {
     }
 
     public static TopologyTestDriver driver(Topology topology, GampConfig config, String name) {
+        return driver(topology, config, name, Instant.now());
+    }
+
+    /** A driver whose wall clock starts at {@code wallClockStart}, for tests that reason about wall-clock timers. */
+    public static TopologyTestDriver driver(Topology topology, GampConfig config, String name, Instant wallClockStart) {
         Properties props = new Properties();
         props.putAll(KafkaClients.streamsProps(config, name));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         props.put(DeadLetterExceptionHandler.SERVICE_NAME_CONFIG, name);
-        return new TopologyTestDriver(topology, props);
+        return new TopologyTestDriver(topology, props, wallClockStart);
     }
 
     public static TestInputTopic<byte[], byte[]> input(TopologyTestDriver driver, String topic) {

@@ -1,11 +1,15 @@
 package dev.gampplanner.runtime.agent;
 
+import java.util.Locale;
+
 import org.apache.avro.specific.SpecificRecord;
 
+import dev.gampplanner.runtime.kafka.RecordSizeLimit;
 import dev.gampplanner.schema.AgentError;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.ResultStatus;
+import dev.gampplanner.schema.codec.Encoded;
 
 /** Builds AgentResult records: values only, so the same request gives the same bytes. */
 public final class AgentResults {
@@ -26,10 +30,29 @@ public final class AgentResults {
             .build();
     }
 
+    /** Error code of a result that could not be written as it was. */
+    public static final String RESULT_NOT_WRITABLE = "RESULT_NOT_WRITABLE";
+
+    /**
+     * The result as it will be written: itself, or a FAILED result saying why when it is too large for a record. Being a
+     * function of the result's bytes, a replay of the request decides the same.
+     */
+    public static AgentResult writable(Agent agent, AgentRequest request, String requestSha256, AgentResult result) {
+        return RecordSizeLimit.problem(Encoded.of(result).bytes())
+            .map(problem -> notWritable(agent, request, requestSha256, problem))
+            .orElse(result);
+    }
+
+    /** The FAILED result that replaces one the broker would not take. */
+    public static AgentResult notWritable(Agent agent, AgentRequest request, String requestSha256, String problem) {
+        return failed(agent, request, requestSha256, RESULT_NOT_WRITABLE, "the " + agent.kind().name().toLowerCase(Locale.ROOT)
+            + " agent's result cannot be written: " + problem, false);
+    }
+
     /** Runs the agent on a request in the calling thread, as {@code gamp audit reproduce} does. */
     public static AgentResult run(Agent agent, AgentRequest request, String requestSha256) {
         try {
-            return succeeded(agent, request, requestSha256, agent.analyse(request));
+            return writable(agent, request, requestSha256, succeeded(agent, request, requestSha256, agent.analyse(request)));
         } catch (AgentException e) {
             return failed(agent, request, requestSha256, e.code(), e.getMessage(), e.retryable());
         } catch (RuntimeException e) {

@@ -74,7 +74,7 @@ public final class AgentService implements ManagedService {
         TopicCatalog catalog = config.topics();
         for (int i = 0; i < settings.workerThreads(); i++) {
             String workerId = name + "-" + i;
-            ShareGroupWorker worker = new ShareGroupWorker(workerId, agent, settings, config.maxUrsBytes(),
+            ShareGroupWorker worker = new ShareGroupWorker(workerId, agent, settings, config.ursLimits().maxBytes(),
                 catalog.agentRequests(agent.kind()), catalog.agentResults(agent.kind()),
                 KafkaClients.shareConsumer(config, workerId, groupId(), settings.maxPollRecords()),
                 producer, metrics, Clock.systemUTC());

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -24,6 +25,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -39,6 +43,7 @@ import dev.gampplanner.runtime.kafka.GampHeaders;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Digests;
 import dev.gampplanner.schema.codec.Encoded;
@@ -185,7 +190,7 @@ final class ShareGroupWorker implements Runnable {
             Instant deadline = request.getDeadline();
             if (!deadline.isAfter(started)) {
                 metrics.failed();
-                return publish(record, AgentResults.failed(agent, request, requestSha256, "DEADLINE_PASSED",
+                return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, "DEADLINE_PASSED",
                     "the plan's deadline " + deadline + " passed before the " + TopicCatalog.agentName(agent.kind()) + " agent started", false),
                     attempt, started);
             }
@@ -193,7 +198,8 @@ final class ShareGroupWorker implements Runnable {
             AgentOutcome outcome = analyse(request, budget, batch);
             if (outcome instanceof AgentOutcome.Success success) {
                 metrics.succeeded(Duration.between(started, clock.instant()));
-                return publish(record, AgentResults.succeeded(agent, request, requestSha256, success.payload()), attempt, started);
+                return publish(record, request, requestSha256, AgentResults.writable(agent, request, requestSha256,
+                    AgentResults.succeeded(agent, request, requestSha256, success.payload())), attempt, started);
             }
             AgentOutcome.Failure failure = (AgentOutcome.Failure) outcome;
             Duration backoff = settings.backoffAfter(attempt);
@@ -208,8 +214,8 @@ final class ShareGroupWorker implements Runnable {
             }
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
             metrics.failed();
-            return publish(record, AgentResults.failed(agent, request, requestSha256, failure.code(), failure.message(),
-                failure.retryable()), attempt, started);
+            return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, failure.code(),
+                failure.message(), failure.retryable()), attempt, started);
         } finally {
             MDC.remove("correlationId");
         }
@@ -310,7 +316,23 @@ final class ShareGroupWorker implements Runnable {
         }
     }
 
-    private Completion publish(ConsumerRecord<byte[], byte[]> record, AgentResult result, int attempt, Instant started) {
+    /**
+     * Writes the result; should the broker refuse it for good (too large, invalid), a FAILED result saying so takes its
+     * place at once, so the plan learns of the failure instead of waiting for retries that cannot succeed.
+     */
+    private Completion publish(ConsumerRecord<byte[], byte[]> record, AgentRequest request, String requestSha256, AgentResult result,
+                               int attempt, Instant started) {
+        Completion written = send(record, result, attempt, started);
+        if (result.getStatus() == ResultStatus.FAILED) {
+            return written;
+        }
+        return written.orOnRefusal(problem -> {
+            metrics.failed();
+            return send(record, AgentResults.notWritable(agent, request, requestSha256, problem), attempt, started);
+        });
+    }
+
+    private Completion send(ConsumerRecord<byte[], byte[]> record, AgentResult result, int attempt, Instant started) {
         RecordHeaders headers = new RecordHeaders();
         GampHeaders.put(headers, GampHeaders.WORKER, workerId);
         GampHeaders.put(headers, GampHeaders.ATTEMPT, attempt);
@@ -353,14 +375,20 @@ final class ShareGroupWorker implements Runnable {
      * A request's acknowledgement, due once the record it produced (result or DLQ copy) is written.
      * If that write fails, the request is released so it is tried again rather than lost.
      */
-    private record Completion(ConsumerRecord<byte[], byte[]> record, Future<RecordMetadata> write, AcknowledgeType onWritten) {
+    private record Completion(ConsumerRecord<byte[], byte[]> record, Future<RecordMetadata> write, AcknowledgeType onWritten,
+                              Function<String, Completion> onRefusal) {
 
         static Completion now(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
-            return new Completion(record, null, type);
+            return new Completion(record, null, type, null);
         }
 
         static Completion after(ConsumerRecord<byte[], byte[]> record, Future<RecordMetadata> write, AcknowledgeType type) {
-            return new Completion(record, write, type);
+            return new Completion(record, write, type, null);
+        }
+
+        /** This completion, with what to write instead should the broker refuse the record for good. */
+        Completion orOnRefusal(Function<String, Completion> replacement) {
+            return new Completion(record, write, onWritten, replacement);
         }
 
         AcknowledgeType await(Duration timeout) {
@@ -370,7 +398,16 @@ final class ShareGroupWorker implements Runnable {
             try {
                 write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return onWritten;
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
+                if (onRefusal != null && isPermanent(e.getCause())) {
+                    log.warn("the broker refused the outcome of {}-{}@{} for good ({}); answering FAILED instead", record.topic(),
+                        record.partition(), record.offset(), e.getCause().toString());
+                    return onRefusal.apply(e.getCause().getMessage()).await(timeout);
+                }
+                log.warn("writing the outcome of {}-{}@{} failed ({}); releasing it for another attempt", record.topic(),
+                    record.partition(), record.offset(), e.toString());
+                return AcknowledgeType.RELEASE;
+            } catch (TimeoutException e) {
                 log.warn("writing the outcome of {}-{}@{} failed ({}); releasing it for another attempt", record.topic(),
                     record.partition(), record.offset(), e.toString());
                 return AcknowledgeType.RELEASE;
@@ -379,6 +416,12 @@ final class ShareGroupWorker implements Runnable {
                 return AcknowledgeType.RELEASE;
             }
         }
+    }
+
+    /** Failures a retry cannot mend: the same record would be refused the same way. */
+    private static boolean isPermanent(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
+            || error instanceof org.apache.kafka.common.InvalidRecordException || error instanceof SerializationException;
     }
 
     /** The requests of one poll, plus any a lock renewal's poll brought; handed out once each. */

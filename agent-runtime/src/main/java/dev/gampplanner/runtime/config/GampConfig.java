@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
 
@@ -40,7 +41,7 @@ public final class GampConfig {
     private final int minInsyncReplicas;
     private final Duration defaultDeadline;
     private final Duration maxDeadline;
-    private final int maxUrsBytes;
+    private final UrsLimits ursLimits;
     private final Map<AgentKind, AgentSettings> agents;
     private final Path stateDir;
     private final Duration commitInterval;
@@ -72,7 +73,15 @@ public final class GampConfig {
             problems.add(Setting.DEFAULT_DEADLINE.variable() + " (" + Durations.format(defaultDeadline) + ") exceeds "
                 + Setting.MAX_DEADLINE.variable() + " (" + Durations.format(maxDeadline) + ")");
         }
-        maxUrsBytes = integer(Setting.MAX_URS_BYTES, 1, 64 * 1024 * 1024);
+        UrsLimits limits = UrsLimits.DEFAULT;
+        int maxBytes = integer(Setting.MAX_URS_BYTES, 1, UrsLimits.MAX_BYTES_CEILING);
+        int maxRequirements = integer(Setting.MAX_REQUIREMENTS, 1, UrsLimits.MAX_REQUIREMENTS_CEILING);
+        int maxLineLength = integer(Setting.MAX_LINE_LENGTH, 1, UrsLimits.MAX_LINE_LENGTH_CEILING);
+        int maxDetailLines = integer(Setting.MAX_DETAIL_LINES, 1, UrsLimits.MAX_DETAIL_LINES_CEILING);
+        if (maxBytes > 0 && maxRequirements > 0 && maxLineLength > 0 && maxDetailLines > 0) {
+            limits = new UrsLimits(maxBytes, maxRequirements, maxLineLength, maxDetailLines);
+        }
+        ursLimits = limits;
         Map<AgentKind, AgentSettings> perAgent = new EnumMap<>(AgentKind.class);
         for (AgentKind agent : AgentKind.values()) {
             perAgent.put(agent, agentSettings(agent));
@@ -149,8 +158,9 @@ public final class GampConfig {
         return maxDeadline;
     }
 
-    public int maxUrsBytes() {
-        return maxUrsBytes;
+    /** The largest URS accepted: its size, requirement count, line length and detail lines per requirement. */
+    public UrsLimits ursLimits() {
+        return ursLimits;
     }
 
     public AgentSettings agent(AgentKind agent) {

@@ -21,7 +21,17 @@ public enum Setting {
     MAX_DEADLINE("GAMP_MAX_DEADLINE", "24h",
         "Latest deadline a request may ask for, counted from its timestamp; later ones are rejected."),
     MAX_URS_BYTES("GAMP_MAX_URS_BYTES", "1048576",
-        "Largest URS accepted, in bytes of UTF-8; larger requests are rejected."),
+        "Largest URS accepted, in bytes of UTF-8; larger requests are rejected (URS_TOO_LARGE). The default is also the "
+            + "most that can be set: every record a plan leads to is sized for it."),
+    MAX_REQUIREMENTS("GAMP_MAX_REQUIREMENTS", "2000",
+        "Most requirements one URS may hold; more are rejected (TOO_MANY_REQUIREMENTS). The default is also the most "
+            + "that can be set."),
+    MAX_LINE_LENGTH("GAMP_MAX_LINE_LENGTH", "4000",
+        "Most characters on one line of a URS; a longer line is rejected (LINE_TOO_LONG). The default is also the most "
+            + "that can be set."),
+    MAX_DETAIL_LINES("GAMP_MAX_DETAIL_LINES", "100",
+        "Most detail lines under one requirement; more are rejected (TOO_MANY_DETAIL_LINES). The default is also the "
+            + "most that can be set."),
     WORKER_THREADS("GAMP_WORKER_THREADS", "2",
         "Worker threads per agent service, each with its own share consumer. Per agent: GAMP_CONTEXT_WORKER_THREADS, "
             + "GAMP_SME_WORKER_THREADS, GAMP_RESEARCH_WORKER_THREADS (likewise for the other agent settings)."),

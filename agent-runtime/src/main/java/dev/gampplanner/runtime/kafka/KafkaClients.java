@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,7 +43,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSizeLimit.PRODUCER_LIMIT);
         return props;
     }
 
@@ -88,7 +89,11 @@ public final class KafkaClients {
         // written; the default 100 ms backoff would add that to every plan's latency.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
+        // The producer checks a record's uncompressed size against max.request.size, the broker the compressed batch
+        // against max.message.bytes: large plans compress well, so only the broker's limit is the real one.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), RecordSizeLimit.PRODUCER_LIMIT);
+        // The changelogs hold results as large as the topics' records; the broker's default (1 MiB) would refuse them.
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), AuditSettings.MAX_MESSAGE_BYTES);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A plan's records arrive on several topics in any order and the processors handle any order, so a task

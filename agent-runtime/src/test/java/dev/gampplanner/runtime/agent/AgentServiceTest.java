@@ -6,15 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +85,10 @@ class AgentServiceTest {
             }
             if (urs.startsWith("invalid")) {
                 throw AgentException.permanentFailure("UNREADABLE_URS", "nothing to read");
+            }
+            if (urs.startsWith("huge ")) {
+                return ResearchFindings.newBuilder().setCategory(4).setSystemTypes(incompressible(Integer.parseInt(urs.substring(5))))
+                    .setRequirementKinds(List.of()).setItems(List.of()).build();
             }
             if (!work.isZero()) {
                 try {
@@ -171,6 +181,59 @@ class AgentServiceTest {
             assertThat(agent.attempts.get(id.toString())).hasValue(1);
             assertThat(observability.registry().get("gamp.agent.lock.renewals").counter().count()).isPositive();
         }
+    }
+
+    @Test
+    void answersFailedAtOnceWhenItsResultCannotBeWritten(TestBroker broker, @TempDir Path state) throws Exception {
+        GampConfig config = TestConfigs.fresh(broker, state);
+        ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
+        try (Observability observability = new Observability();
+             AgentService service = started(new AgentService(config, agent, observability));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "test");
+             Admin admin = KafkaClients.admin(config);
+             TopicProbe results = new TopicProbe(config, config.topics().agentResults(AgentKind.RESEARCH))) {
+            // A topic that takes less than the services expect: the estimate lets the record go, the broker refuses it.
+            String resultTopic = config.topics().agentResults(AgentKind.RESEARCH);
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, resultTopic), List.of(
+                new AlterConfigOp(new ConfigEntry("max.message.bytes", String.valueOf(1024 * 1024)), AlterConfigOp.OpType.SET))))
+                .all().get();
+            CorrelationId pastTheProducer = CorrelationId.random();
+            CorrelationId pastTheTopic = CorrelationId.random();
+            CorrelationId refusedByTheBroker = CorrelationId.random();
+            send(producer, config, request(pastTheProducer, "huge " + 40_000_000, Instant.now().plusSeconds(60)));
+            send(producer, config, request(pastTheTopic, "huge " + 12_000_000, Instant.now().plusSeconds(60)));
+            send(producer, config, request(refusedByTheBroker, "huge " + 2_000_000, Instant.now().plusSeconds(60)));
+
+            Map<String, AgentResult> byId = new ConcurrentHashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : results.awaitCount(3, WAIT)) {
+                AgentResult result = AvroCodec.decode(record.value(), AgentResult.class);
+                byId.put(result.getCorrelationId(), result);
+            }
+            for (CorrelationId id : List.of(pastTheProducer, pastTheTopic, refusedByTheBroker)) {
+                AgentResult result = byId.get(id.toString());
+                assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
+                assertThat(result.getError().getCode()).isEqualTo(AgentResults.RESULT_NOT_WRITABLE);
+                assertThat(result.getError().getRetryable()).isFalse();
+                assertThat(agent.attempts.get(id.toString())).hasValue(1);
+            }
+            assertThat(byId.get(pastTheProducer.toString()).getError().getMessage()).contains("a producer sends");
+            assertThat(byId.get(pastTheTopic.toString()).getError().getMessage()).contains("compressed");
+            assertThat(results.drain(Duration.ofSeconds(2))).hasSize(3);
+        }
+    }
+
+    /** Random letters, which LZ4 cannot shrink: the size a record is written with is the size it has. */
+    private static List<String> incompressible(int bytes) {
+        Random random = new Random(bytes);
+        List<String> chunks = new ArrayList<>();
+        char[] chunk = new char[10_000];
+        for (int written = 0; written < bytes; written += chunk.length) {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = (char) ('a' + random.nextInt(26));
+            }
+            chunks.add(new String(chunk));
+        }
+        return chunks;
     }
 
     private static AgentService started(AgentService service) {

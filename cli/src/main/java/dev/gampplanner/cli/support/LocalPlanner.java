@@ -34,15 +34,24 @@ public final class LocalPlanner {
 
     public LocalPlanner(GampConfig config) {
         PlannerKnowledge knowledge = PlannerKnowledge.load();
-        this.intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.maxUrsBytes());
+        this.intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
         this.assembler = new PlanAssembler(knowledge.stamp());
         for (AgentKind kind : AgentKind.values()) {
             agents.put(kind, ServiceCatalog.agent(kind));
         }
     }
 
+    /** A plan with the agent results it was merged from, as the services would have written them. */
+    public record Trace(Map<AgentKind, Encoded<AgentResult>> results, MergedPlan plan) {
+    }
+
     /** Plans one document; a request the intake would reject throws, saying why. */
     public MergedPlan plan(UrsFile file, Integer category) {
+        return trace(file, category).plan();
+    }
+
+    /** As {@link #plan}, keeping the agents' results. */
+    public Trace trace(UrsFile file, Integer category) {
         CorrelationId id = CorrelationId.random();
         Instant now = Instant.now();
         Encoded<PlanRequest> request = Encoded.of(PlanRequest.newBuilder().setSource(file.name()).setUrs(file.text())
@@ -52,14 +61,17 @@ public final class LocalPlanner {
             throw new IllegalArgumentException(file.name() + " would be rejected: " + rejected.rejection().getReasons());
         }
         IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) decision;
-        Map<AgentKind, HeldResult> results = new EnumMap<>(AgentKind.class);
+        Map<AgentKind, HeldResult> held = new EnumMap<>(AgentKind.class);
+        Map<AgentKind, Encoded<AgentResult>> results = new EnumMap<>(AgentKind.class);
         for (Map.Entry<AgentKind, Encoded<AgentRequest>> entry : accepted.requests().entrySet()) {
             Encoded<AgentRequest> agentRequest = entry.getValue();
             Encoded<AgentResult> result = Encoded.of(AgentResults.run(agents.get(entry.getKey()), agentRequest.record(),
                 agentRequest.sha256()));
-            results.put(entry.getKey(), new HeldResult(result.record(), result.sha256(), "local", 0, 0L, now.toEpochMilli()));
+            results.put(entry.getKey(), result);
+            held.put(entry.getKey(), new HeldResult(result.record(), result.sha256(), "local", 0, 0L, now.toEpochMilli()));
         }
-        return assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), results, null, null, Instant.now());
+        return new Trace(results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null,
+            Instant.now()));
     }
 
     public List<AgentKind> agentKinds() {

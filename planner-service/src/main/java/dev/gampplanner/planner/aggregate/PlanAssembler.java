@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.gampplanner.planner.testplan.TestPlanComposer;
+import dev.gampplanner.runtime.kafka.RecordSizeLimit;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
 import dev.gampplanner.schema.AgentOutcomeStatus;
@@ -26,6 +27,7 @@ import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.ResearchFindings;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.SmeAssessment;
+import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.state.HeldResult;
 
 /**
@@ -89,7 +91,7 @@ public final class PlanAssembler {
         reviewReasons.addAll(composition.reviewReasons());
         long succeeded = outcomes.stream().filter(o -> o.getStatus() == AgentOutcomeStatus.SUCCEEDED).count();
         PlanStatus status = succeeded == outcomes.size() ? PlanStatus.COMPLETE : succeeded == 0 ? PlanStatus.FAILED : PlanStatus.PARTIAL;
-        return MergedPlan.newBuilder()
+        return writable(MergedPlan.newBuilder()
             .setCorrelationId(opened.getCorrelationId())
             .setSource(opened.getSource())
             .setTitle(opened.getTitle())
@@ -114,7 +116,26 @@ public final class PlanAssembler {
             .setSubmittedBy(opened.getSubmittedBy())
             .setLabels(opened.getLabels())
             .setPlannerVersion(plannerVersion)
-            .build();
+            .build());
+    }
+
+    /**
+     * The plan as it will be written: itself, or, when it is too large for a record, the same plan FAILED, without the
+     * agents' payloads, traceability and tests, saying why. The agents' outcomes and every digest stay, so the audit
+     * trail is whole; being a function of the plan's bytes, a replay decides the same.
+     */
+    public static MergedPlan writable(MergedPlan plan) {
+        return RecordSizeLimit.problem(AvroCodec.encode(plan)).map(problem -> MergedPlan.newBuilder(plan)
+                .setStatus(PlanStatus.FAILED)
+                .setContext(null)
+                .setSme(null)
+                .setResearch(null)
+                .setRequirements(List.of())
+                .setTests(List.of())
+                .setReviewRequired(true)
+                .setReviewReasons(List.of("the merged plan cannot be written (" + problem + "); split the URS and submit the parts"))
+                .build())
+            .orElse(plan);
     }
 
     /** The planner and the context agent read the same URS; a difference means one of them misread it. */

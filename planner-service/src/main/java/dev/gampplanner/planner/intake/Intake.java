@@ -1,6 +1,5 @@
 package dev.gampplanner.planner.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.domain.Deadline;
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.urs.UrsDocument;
+import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.planner.PlannerKnowledge;
@@ -40,6 +40,10 @@ import dev.gampplanner.schema.codec.Encoded;
 public final class Intake {
 
     public static final int MAX_SOURCE_LENGTH = 256;
+    public static final int MAX_SUBMITTED_BY_LENGTH = 256;
+    public static final int MAX_LABELS = 50;
+    public static final int MAX_LABEL_KEY_LENGTH = 100;
+    public static final int MAX_LABEL_VALUE_LENGTH = 1_000;
 
     /** Where the request came from on plan.requests. */
     public record Origin(String topic, int partition, long offset, Instant timestamp) {
@@ -49,14 +53,14 @@ public final class Intake {
     private final Categorizer categorizer;
     private final Duration defaultDeadline;
     private final Duration maxDeadline;
-    private final int maxUrsBytes;
+    private final UrsLimits limits;
 
-    public Intake(PlannerKnowledge knowledge, Duration defaultDeadline, Duration maxDeadline, int maxUrsBytes) {
+    public Intake(PlannerKnowledge knowledge, Duration defaultDeadline, Duration maxDeadline, UrsLimits limits) {
         this.knowledge = knowledge;
         this.categorizer = new Categorizer(knowledge.categorization());
         this.defaultDeadline = defaultDeadline;
         this.maxDeadline = maxDeadline;
-        this.maxUrsBytes = maxUrsBytes;
+        this.limits = limits;
     }
 
     /**
@@ -81,13 +85,22 @@ public final class Intake {
             reasons.add(reason("INVALID_SOURCE", "source", "source must name the document in 1 to " + MAX_SOURCE_LENGTH
                 + " characters"));
         }
+        if (value.getSubmittedBy() != null && value.getSubmittedBy().length() > MAX_SUBMITTED_BY_LENGTH) {
+            reasons.add(reason("INVALID_SUBMITTED_BY", "submittedBy", "submittedBy has " + value.getSubmittedBy().length()
+                + " characters; at most " + MAX_SUBMITTED_BY_LENGTH + " are accepted"));
+        }
+        labelProblem(value.getLabels()).ifPresent(problem -> reasons.add(reason("INVALID_LABELS", "labels", problem)));
         String urs = value.getUrs();
-        int ursBytes = urs.getBytes(StandardCharsets.UTF_8).length;
+        UrsDocument parsed = null;
         if (urs.isBlank()) {
             reasons.add(reason("EMPTY_URS", "urs", "the URS is empty"));
-        } else if (ursBytes > maxUrsBytes) {
-            reasons.add(reason("URS_TOO_LARGE", "urs", "the URS has " + ursBytes + " bytes; at most " + maxUrsBytes
-                + " are accepted"));
+        } else {
+            List<UrsLimits.Violation> tooLarge = limits.checkSize(urs);
+            if (tooLarge.isEmpty()) {
+                parsed = UrsParser.parse(urs);
+                tooLarge = limits.checkContent(urs, parsed);
+            }
+            tooLarge.forEach(v -> reasons.add(reason(v.code(), "urs", v.message())));
         }
         Optional<GampCategory> submitted = Optional.empty();
         if (value.getGampCategory() != null) {
@@ -120,13 +133,12 @@ public final class Intake {
                 .setRequestedAt(origin.timestamp())
                 .build());
         }
-        return accept(id, request, origin, submitted, deadline);
+        return accept(id, request, parsed, origin, submitted, deadline);
     }
 
-    private IntakeDecision accept(CorrelationId id, Encoded<PlanRequest> request, Origin origin, Optional<GampCategory> submitted,
-                                  Deadline deadline) {
+    private IntakeDecision accept(CorrelationId id, Encoded<PlanRequest> request, UrsDocument urs, Origin origin,
+                                  Optional<GampCategory> submitted, Deadline deadline) {
         PlanRequest value = request.record();
-        UrsDocument urs = UrsParser.parse(value.getUrs());
         CategoryDecision category = submitted.map(c -> categorizer.confirm(urs, c)).orElseGet(() -> categorizer.determine(urs));
         TestStrategy strategy = knowledge.strategies().forCategory(GampCategory.require(category.getCategory()));
         Map<AgentKind, Encoded<AgentRequest>> requests = new EnumMap<>(AgentKind.class);
@@ -162,6 +174,18 @@ public final class Intake {
             .setPlannerVersion(knowledge.stamp())
             .build();
         return new IntakeDecision.Accepted(id, Encoded.of(opened), requests);
+    }
+
+    /** Labels travel into every plan record, so they are bounded like the URS. */
+    private static Optional<String> labelProblem(Map<String, String> labels) {
+        if (labels.size() > MAX_LABELS) {
+            return Optional.of(labels.size() + " labels; at most " + MAX_LABELS + " are accepted");
+        }
+        return labels.entrySet().stream()
+            .filter(e -> e.getKey().isEmpty() || e.getKey().length() > MAX_LABEL_KEY_LENGTH || e.getValue().length() > MAX_LABEL_VALUE_LENGTH)
+            .findFirst()
+            .map(e -> "label '" + abbreviate(e.getKey()) + "': keys need 1 to " + MAX_LABEL_KEY_LENGTH + " characters and values at most "
+                + MAX_LABEL_VALUE_LENGTH);
     }
 
     static Requirement toRecord(UrsRequirement requirement) {

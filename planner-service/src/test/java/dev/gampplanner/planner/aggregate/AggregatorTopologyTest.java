@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.TestInputTopic;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
@@ -87,10 +89,14 @@ class AggregatorTopologyTest {
         urs = Files.readString(Path.of("..", "examples", "urs", "URS-002.md"));
     }
 
+    /** Where the driver's wall clock started: the timers count from it. */
+    private Instant wallClockStart;
+
     private TopologyTestDriver newDriver(AggregatorTopology.Settings settings) {
+        wallClockStart = Instant.now();
         TopologyTestDriver created = StreamsTestSupport.driver(AggregatorTopology.build(topics, settings,
             new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC(), new PlannerMetrics(new SimpleMeterRegistry())), config,
-            "aggregator-test");
+            "aggregator-test", wallClockStart);
         coordinationIn = StreamsTestSupport.input(created, topics.coordination());
         coordinationOut = StreamsTestSupport.output(created, topics.coordination());
         merged = StreamsTestSupport.output(created, topics.merged());
@@ -109,7 +115,7 @@ class AggregatorTopologyTest {
 
     private Opened open(Duration deadline, Instant requestedAt) {
         CorrelationId id = CorrelationId.random();
-        Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), 1 << 20);
+        Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), UrsLimits.DEFAULT);
         IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) intake.decide(id.toString(),
             Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(urs).build()),
             new Intake.Origin(topics.planRequests(), 0, 0, requestedAt), Optional.empty());
@@ -179,6 +185,48 @@ class AggregatorTopologyTest {
         assertThat(answer.getRequirements()).allSatisfy(r -> assertThat(r.getTestIds()).isNotEmpty());
         assertThat(answer.getTests()).hasSizeBetween(15, 20);
         assertThat(coordinationOut.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPlanTooLargeForARecordIsAnsweredFailedWithTheReasonAndTheNextPlanStillMerges() {
+        Opened big = open(Duration.ofSeconds(30));
+        pipeOpened(big, T0);
+        for (AgentKind agent : AgentKind.values()) {
+            byte[] result = agent == AgentKind.RESEARCH ? hugeResearchResult(big, 10_000_000) : result(big, agent, ResultStatus.SUCCEEDED);
+            pipeResult(big, agent, result, T0.plusMillis(100));
+        }
+        Opened next = open(Duration.ofSeconds(30));
+        pipeOpened(next, T0);
+        for (AgentKind agent : AgentKind.values()) {
+            pipeResult(next, agent, result(next, agent, ResultStatus.SUCCEEDED), T0.plusMillis(200));
+        }
+        List<MergedPlan> answers = plans();
+        assertThat(answers).extracting(MergedPlan::getCorrelationId).containsExactly(big.id().toString(), next.id().toString());
+        MergedPlan failed = answers.get(0);
+        assertThat(failed.getStatus()).isEqualTo(PlanStatus.FAILED);
+        assertThat(failed.getReviewReasons()).singleElement().asString().contains("cannot be written").contains("compressed");
+        assertThat(failed.getAgents()).extracting(AgentOutcome::getStatus).containsOnly(AgentOutcomeStatus.SUCCEEDED);
+        assertThat(failed.getAgents()).extracting(AgentOutcome::getResultSha256).doesNotContainNull();
+        assertThat(failed.getResearch()).isNull();
+        assertThat(AvroCodec.encode(failed).length).isLessThan(64 * 1024);
+        assertThat(answers.get(1).getStatus()).isEqualTo(PlanStatus.COMPLETE);
+    }
+
+    /** A research result carrying {@code bytes} of random letters, which no compression shrinks. */
+    private byte[] hugeResearchResult(Opened plan, int bytes) {
+        Random random = new Random(7);
+        List<String> chunks = new ArrayList<>();
+        for (int written = 0; written < bytes; written += 10_000) {
+            char[] chunk = new char[10_000];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = (char) ('a' + random.nextInt(26));
+            }
+            chunks.add(new String(chunk));
+        }
+        AgentResult result = AvroCodec.decode(result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), AgentResult.class);
+        result.setPayload(ResearchFindings.newBuilder().setCategory(4).setSystemTypes(chunks).setRequirementKinds(List.of())
+            .setItems(List.of()).build());
+        return AvroCodec.encode(result);
     }
 
     @Test
@@ -291,8 +339,7 @@ class AggregatorTopologyTest {
 
     @Test
     void sleepsUntilTheEarliestTimerAndWakesForOneSetEarlier() {
-        // The driver's wall clock starts at the system time.
-        Instant now = Instant.now();
+        Instant now = wallClockStart;
         Opened late = open(Duration.ofSeconds(20), now);
         pipeOpened(late, now);
         driver.advanceWallClockTime(Duration.ofSeconds(1));

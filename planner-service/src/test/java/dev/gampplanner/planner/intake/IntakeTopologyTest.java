@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.gampplanner.planner.StreamsTestSupport;
 import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.testing.LimitUrs;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
@@ -56,7 +60,7 @@ class IntakeTopologyTest {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
-            Duration.ofHours(24), 1024 * 1024), new PlannerMetrics(new SimpleMeterRegistry())), config, "intake-test");
+            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(new SimpleMeterRegistry())), config, "intake-test");
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         opened = StreamsTestSupport.output(driver, topics.coordination());
         rejected = StreamsTestSupport.output(driver, topics.rejected());
@@ -114,6 +118,38 @@ class IntakeTopologyTest {
     }
 
     @Test
+    void acceptsAUrsAtEachLimitAndRejectsOneBeyondIt() {
+        UrsLimits limits = UrsLimits.DEFAULT;
+        assertAccepted(LimitUrs.ofBytes(limits.maxBytes()));
+        assertRejected(key(CorrelationId.random()), request(LimitUrs.ofBytes(limits.maxBytes() + 1), null, null), "URS_TOO_LARGE");
+        assertAccepted(LimitUrs.of(limits.maxRequirements(), 0, 80));
+        assertRejected(key(CorrelationId.random()), request(LimitUrs.of(limits.maxRequirements() + 1, 0, 80), null, null),
+            "TOO_MANY_REQUIREMENTS");
+        assertAccepted(LimitUrs.withLineOf(limits.maxLineLength()));
+        assertRejected(key(CorrelationId.random()), request(LimitUrs.withLineOf(limits.maxLineLength() + 1), null, null),
+            "LINE_TOO_LONG");
+        assertAccepted(LimitUrs.of(1, limits.maxDetailLines(), 80));
+        assertRejected(key(CorrelationId.random()), request(LimitUrs.of(1, limits.maxDetailLines() + 1, 80), null, null),
+            "TOO_MANY_DETAIL_LINES");
+        assertAccepted(LimitUrs.largest(limits));
+    }
+
+    @Test
+    void rejectsLabelsAndSubmittersBeyondTheirLimits() {
+        PlanRequest manyLabels = PlanRequest.newBuilder(request(urs001, null, null))
+            .setLabels(IntStream.range(0, Intake.MAX_LABELS + 1).boxed()
+                .collect(Collectors.toMap(i -> "label-" + i, i -> "value")))
+            .build();
+        assertRejected(key(CorrelationId.random()), manyLabels, "INVALID_LABELS");
+        PlanRequest longValue = PlanRequest.newBuilder(request(urs001, null, null))
+            .setLabels(Map.of("site", "x".repeat(Intake.MAX_LABEL_VALUE_LENGTH + 1))).build();
+        assertRejected(key(CorrelationId.random()), longValue, "INVALID_LABELS");
+        PlanRequest longSubmitter = PlanRequest.newBuilder(request(urs001, null, null))
+            .setSubmittedBy("x".repeat(Intake.MAX_SUBMITTED_BY_LENGTH + 1)).build();
+        assertRejected(key(CorrelationId.random()), longSubmitter, "INVALID_SUBMITTED_BY");
+    }
+
+    @Test
     void rejectsASecondRequestWithACorrelationIdAlreadyInUse() {
         CorrelationId id = CorrelationId.random();
         requests.pipeInput(key(id), AvroCodec.encode(request(urs001, null, null)), NOW);
@@ -128,6 +164,12 @@ class IntakeTopologyTest {
         requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, null)), NOW);
         assertThat(opened.readRecordsToList()).hasSize(1);
         assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    private void assertAccepted(String urs) {
+        requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs, null, null)), NOW);
+        assertThat(rejected.readRecordsToList()).isEmpty();
+        assertThat(opened.readRecordsToList()).hasSize(1);
     }
 
     private void assertRejected(byte[] key, PlanRequest request, String code) {
