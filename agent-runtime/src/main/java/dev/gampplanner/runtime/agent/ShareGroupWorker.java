@@ -241,12 +241,7 @@ final class ShareGroupWorker implements Runnable {
     }
 
     private AgentOutcome analyse(AgentRequest request, Duration budget, Batch batch) {
-        Future<SpecificRecord> work = analysisThread.submit(() -> {
-            if (!settings.injectedDelay().isZero()) {
-                Thread.sleep(settings.injectedDelay().toMillis());
-            }
-            return agent.analyse(request);
-        });
+        Future<SpecificRecord> work = analysisThread.submit(() -> agent.analyse(request));
         long giveUpAt = System.nanoTime() + budget.toNanos();
         long lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(settings.lockDuration().toMillis());
         long renewEvery = Math.max(100, lockMs / 2);
