@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.gampplanner.runtime.agent.Agent;
+import dev.gampplanner.runtime.agent.AgentErrorCode;
 import dev.gampplanner.runtime.agent.AgentException;
+import dev.gampplanner.runtime.agent.AgentIdentity;
 import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
@@ -46,18 +48,8 @@ public record AgentDelays(Map<AgentKind, Duration> delays) {
     private record Delayed(Agent agent, Duration delay) implements Agent {
 
         @Override
-        public AgentKind kind() {
-            return agent.kind();
-        }
-
-        @Override
-        public String version() {
-            return agent.version();
-        }
-
-        @Override
-        public String knowledgeBaseVersion() {
-            return agent.knowledgeBaseVersion();
+        public AgentIdentity identity() {
+            return agent.identity();
         }
 
         @Override
@@ -66,7 +58,7 @@ public record AgentDelays(Map<AgentKind, Duration> delays) {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw AgentException.transientFailure("INTERRUPTED", "stopped while the benchmark delay ran", e);
+                throw AgentException.transientFailure(AgentErrorCode.INTERRUPTED, "stopped while the benchmark delay ran", e);
             }
             return agent.analyse(request);
         }
