@@ -1,0 +1,122 @@
+package dev.gampplanner.localkafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaClusterTest {
+
+    private static final String TOPIC = "replicated";
+
+    @Test
+    void threeNodeProcessesKeepEveryAcknowledgedRecordThroughAKillAndRefuseWritesWithTwoDown(@TempDir Path dir) throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.open(dir.resolve("cluster"), 3, 0, Optional.empty()).start()) {
+            String bootstrap = cluster.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                assertThat(admin.describeCluster().nodes().get()).hasSize(3);
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get();
+                assertThat(describe(admin).partitions().get(0).isr()).hasSize(3);
+            }
+            List<String> acknowledged = new ArrayList<>();
+            try (KafkaProducer<String, String> producer = producer(bootstrap, Duration.ofSeconds(60));
+                 KafkaProducer<String, String> impatient = producer(bootstrap, Duration.ofSeconds(6))) {
+                acknowledged.addAll(send(producer, "before", 50));
+                int leader = leader(bootstrap);
+                cluster.kill(leader);
+                long killed = System.nanoTime();
+                acknowledged.addAll(send(producer, "one-down", 50));
+                System.out.printf("first write acknowledged %d ms after the leader's SIGKILL%n", (System.nanoTime() - killed) / 1_000_000);
+
+                int second = cluster.nodeIds().stream().filter(cluster::isRunning).findFirst().orElseThrow();
+                cluster.kill(second);
+                // One replica left of three, min.insync.replicas 2: the write is refused or times out, never acknowledged.
+                assertThatThrownBy(() -> impatient.send(new ProducerRecord<>(TOPIC, "two-down", "two-down")).get())
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfAny(NotEnoughReplicasException.class, TimeoutException.class);
+
+                cluster.start(leader);
+                cluster.start(second);
+                acknowledged.addAll(send(producer, "restored", 50));
+            }
+            // The refused record may still surface once its replicas return; it was never acknowledged, so never promised.
+            List<String> consumed = consumeAll(bootstrap);
+            assertThat(consumed).containsAll(acknowledged).doesNotHaveDuplicates();
+            assertThat(consumed).filteredOn(v -> !acknowledged.contains(v)).allMatch("two-down"::equals);
+        }
+    }
+
+    private static TopicDescription describe(Admin admin) throws Exception {
+        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+    }
+
+    private static int leader(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return describe(admin).partitions().get(0).leader().id();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap, Duration deliveryTimeout) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static List<String> send(KafkaProducer<String, String> producer, String label, int count) throws Exception {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String value = label + "-" + i;
+            producer.send(new ProducerRecord<>(TOPIC, value, value)).get();
+            values.add(value);
+        }
+        return values;
+    }
+
+    private static List<String> consumeAll(String bootstrap) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(TOPIC, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < giveUp) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+}
