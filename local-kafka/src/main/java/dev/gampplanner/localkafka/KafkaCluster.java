@@ -120,8 +120,10 @@ public final class KafkaCluster implements AutoCloseable {
     public synchronized void start(int nodeId) {
         requireNode(nodeId);
         if (!isRunning(nodeId)) {
+            Instant begin = Instant.now();
             launch(nodeId);
             awaitReady(nodeId);
+            log.info("Kafka node {} ready on 127.0.0.1:{} ({} ms)", nodeId, port(nodeId), Duration.between(begin, Instant.now()).toMillis());
         }
     }
 
