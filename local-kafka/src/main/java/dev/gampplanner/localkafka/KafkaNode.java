@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node of a {@link KafkaCluster}, in a JVM of its own: {@code KafkaNode DIR} runs the node whose spec is
- * stored in {@code DIR} until the process is stopped, and marks the directory ready once the node serves clients.
+ * stored in {@code DIR} until the process is stopped or the process that started it ends, and marks the directory
+ * ready once the node serves clients.
  */
 public final class KafkaNode {
 
@@ -34,6 +35,8 @@ public final class KafkaNode {
                 broker.stop();
                 stopped.countDown();
             }, "kafka-node-shutdown"));
+            // A node outliving the process that started it (killed, or crashed) would hold its ports and data.
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
             broker.start();
             Files.writeString(dir.resolve(READY_MARKER), String.valueOf(ProcessHandle.current().pid()));
             stopped.await();

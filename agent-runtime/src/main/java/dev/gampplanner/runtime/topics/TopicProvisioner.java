@@ -71,7 +71,10 @@ public final class TopicProvisioner {
 
     /** Creates what is missing and checks what exists. Never alters an existing topic. */
     public Report apply() {
-        List<TopicSpec> specs = specs();
+        return apply(specs());
+    }
+
+    private Report apply(List<TopicSpec> specs) {
         Map<String, TopicDescription> existing = describeExisting(specs.stream().map(TopicSpec::name).toList());
         List<String> created = new ArrayList<>();
         List<NewTopic> toCreate = specs.stream().filter(s -> !existing.containsKey(s.name()))
@@ -127,21 +130,16 @@ public final class TopicProvisioner {
     }
 
     /**
-     * What every service does before it starts: creates the topics it needs, then refuses audit topics that could
-     * lose records.
-     */
-    public void prepareForService() {
-        apply();
-        requireSafeAuditTopics();
-    }
-
-    /**
-     * Refuses to let a service run against an audit topic that could delete or compact records.
+     * What every service does before it starts: creates the topics it reads or writes where they are missing, then
+     * refuses to run against any of them that could lose records. A service looks at its own topics only; on a
+     * secured cluster it may see no others.
      *
      * @throws IllegalStateException naming each offending topic and setting, and why it matters
      */
-    public void requireSafeAuditTopics() {
-        List<String> problems = check(specs());
+    public void prepareForService(Collection<String> topics) {
+        List<TopicSpec> own = specs().stream().filter(spec -> topics.contains(spec.name())).toList();
+        apply(own);
+        List<String> problems = check(own);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start: the audit topics are not safe to write to:\n  - "
                 + String.join("\n  - ", problems));
