@@ -38,13 +38,15 @@ public final class KafkaCluster implements AutoCloseable {
         "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=128m");
 
     private final Path dir;
+    private final boolean temporaryDir;
     private final Map<Integer, NodeSpec> specs;
     private final Map<Integer, Process> running = new TreeMap<>();
     private final Thread stopOnExit = new Thread(this::destroyAll, "stop-kafka-cluster");
     private boolean stopsOnExit;
 
-    private KafkaCluster(Path dir, Map<Integer, NodeSpec> specs) {
+    private KafkaCluster(Path dir, boolean temporaryDir, Map<Integer, NodeSpec> specs) {
         this.dir = dir;
+        this.temporaryDir = temporaryDir;
         this.specs = specs;
     }
 
@@ -57,6 +59,19 @@ public final class KafkaCluster implements AutoCloseable {
      * @param security for a new cluster; an existing one keeps what it was formatted with
      */
     public static KafkaCluster open(Path dir, int nodes, int firstPort, Optional<BrokerSecurity> security) {
+        return open(dir, false, nodes, firstPort, security);
+    }
+
+    /** A new cluster of {@code nodes} nodes on free ports, its data in a fresh directory under {@code parent}, deleted on close. */
+    public static KafkaCluster temporary(Path parent, int nodes, Optional<BrokerSecurity> security) {
+        try {
+            return open(Files.createTempDirectory(parent, "gamp-kafka-cluster-"), true, nodes, 0, security);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the cluster under " + parent, e);
+        }
+    }
+
+    private static KafkaCluster open(Path dir, boolean temporary, int nodes, int firstPort, Optional<BrokerSecurity> security) {
         if (nodes < 1 || nodes > 9) {
             throw new IllegalArgumentException("a local cluster has 1 to 9 nodes, not " + nodes);
         }
@@ -70,7 +85,7 @@ public final class KafkaCluster implements AutoCloseable {
                 throw new IllegalArgumentException(root + " holds a cluster of " + specs.size() + " node(s), not " + nodes
                     + "; use --nodes " + specs.size() + " or another data directory");
             }
-            return new KafkaCluster(root, specs);
+            return new KafkaCluster(root, temporary, specs);
         }
         if (firstPort < 0 || firstPort + 2 * nodes - 1 > 65535) {
             throw new IllegalArgumentException("the first port must leave room for " + 2 * nodes + " ports, got " + firstPort);
@@ -88,16 +103,7 @@ public final class KafkaCluster implements AutoCloseable {
             spec.store(nodeDir(root, voter.nodeId()));
             specs.put(voter.nodeId(), spec);
         }
-        return new KafkaCluster(root, specs);
-    }
-
-    /** A new cluster of {@code nodes} nodes on free ports, its data in a fresh directory under {@code parent}. */
-    public static KafkaCluster temporary(Path parent, int nodes, Optional<BrokerSecurity> security) {
-        try {
-            return open(Files.createTempDirectory(parent, "gamp-kafka-cluster-"), nodes, 0, security);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the cluster under " + parent, e);
-        }
+        return new KafkaCluster(root, temporary, specs);
     }
 
     /** Starts every node that is not running, all at once (a quorum forms only with most voters up). */
@@ -189,6 +195,9 @@ public final class KafkaCluster implements AutoCloseable {
                 // The JVM is exiting; the hook finds the nodes stopped.
             }
             stopsOnExit = false;
+        }
+        if (temporaryDir) {
+            EmbeddedKafkaBroker.deleteRecursively(dir);
         }
     }
 

@@ -98,8 +98,7 @@ public record TopicAccess(TopicCatalog topics) {
                 grants.add(new Grant(ResourceType.GROUP, applications, PatternType.PREFIXED, AclOperation.READ));
                 grants.add(new Grant(ResourceType.TRANSACTIONAL_ID, applications, PatternType.PREFIXED, AclOperation.WRITE));
                 // Changelogs and other internal topics are named <application id>-...; Streams creates and uses them.
-                for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
-                    AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)) {
+                for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE)) {
                     grants.add(new Grant(ResourceType.TOPIC, applications, PatternType.PREFIXED, operation));
                 }
             }
@@ -109,7 +108,6 @@ public record TopicAccess(TopicCatalog topics) {
                 grants.add(new Grant(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ));
                 // The agent sets its own share group's delivery settings (lock duration, delivery limit) at start-up.
                 grants.add(new Grant(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.ALTER_CONFIGS));
-                grants.add(new Grant(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.DESCRIBE_CONFIGS));
             }
             case SUBMITTER, AUDITOR -> {
                 // Clients that assign partitions themselves: no group, no configs.

@@ -1,6 +1,7 @@
 package dev.gampplanner.cli.support;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ import dev.gampplanner.runtime.topics.TopicAccess;
 public final class AccessSetup {
 
     private static final int SCRAM_ITERATIONS = 8192;
+    private static final Duration IN_EFFECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Admin admin;
     private final TopicAccess access;
@@ -85,8 +87,37 @@ public final class AccessSetup {
             if (!toRevoke.isEmpty()) {
                 await(admin.deleteAcls(toRevoke).all());
             }
+            awaitInEffect(reports);
         }
         return List.copyOf(reports);
+    }
+
+    /**
+     * The controller has committed the changes when the calls return; the broker applies them a moment later. A
+     * service started right after the setup must find its user and its ACLs.
+     */
+    private void awaitInEffect(List<RoleReport> reports) {
+        Set<String> users = new LinkedHashSet<>();
+        Set<AclBinding> wanted = new LinkedHashSet<>();
+        reports.forEach(r -> {
+            users.add(r.user());
+            wanted.addAll(r.granted());
+            wanted.addAll(r.kept());
+        });
+        long giveUp = System.nanoTime() + IN_EFFECT_TIMEOUT.toNanos();
+        while (!await(admin.describeUserScramCredentials().all()).keySet().containsAll(users)
+            || !await(admin.describeAcls(AclBindingFilter.ANY).values()).containsAll(wanted)) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("the broker did not show the new users and ACLs within "
+                    + IN_EFFECT_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the users and ACLs", e);
+            }
+        }
     }
 
     private static <T> T await(KafkaFuture<T> future) {
