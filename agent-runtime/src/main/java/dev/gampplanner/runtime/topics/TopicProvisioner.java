@@ -34,6 +34,9 @@ public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
+    private static final String MISSING = " does not exist; run 'gamp topics apply'";
+    private static final java.time.Duration METADATA_PROPAGATION = java.time.Duration.ofSeconds(30);
+
     private final Admin admin;
     private final GampConfig config;
     private Short replicationFactor;
@@ -117,7 +120,7 @@ public final class TopicProvisioner {
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             if (!existing.containsKey(name)) {
-                problems.add(name + " does not exist; run 'gamp topics apply'");
+                problems.add(name + MISSING);
             }
         }
         Map<Integer, List<String>> byPartitions = existing.values().stream().collect(Collectors.groupingBy(
@@ -140,6 +143,12 @@ public final class TopicProvisioner {
         List<TopicSpec> own = specs().stream().filter(spec -> topics.contains(spec.name())).toList();
         apply(own);
         List<String> problems = check(own);
+        // On a cluster, a broker that has just restarted may not know a topic another broker created a moment ago.
+        long giveUp = System.nanoTime() + METADATA_PROPAGATION.toNanos();
+        while (problems.stream().anyMatch(p -> p.endsWith(MISSING)) && System.nanoTime() < giveUp) {
+            pause();
+            problems = check(own);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start: the audit topics are not safe to write to:\n  - "
                 + String.join("\n  - ", problems));
@@ -172,14 +181,18 @@ public final class TopicProvisioner {
 
     /** Created topics reach every broker's metadata a moment after creation; checks must not race them. */
     private void awaitVisible(List<String> names) {
-        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        long giveUp = System.nanoTime() + METADATA_PROPAGATION.toNanos();
         while (describeExisting(names).size() < names.size() && System.nanoTime() < giveUp) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
         }
     }
 
