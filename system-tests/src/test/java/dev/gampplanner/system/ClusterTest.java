@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,22 +38,28 @@ class ClusterTest {
     @RegisterExtension
     static final TestCluster CLUSTER = TestCluster.nodes(3);
 
-    private static final int PLANS = 200;
+    private static final int PLANS = 150;
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
+    /**
+     * One planner through both faults, so the cluster's and the services' start-up is paid once: first the busiest
+     * leader is killed and restarted mid-run, then two of the three nodes go down together.
+     */
     @Test
-    void theBrokerLeadingTheBusiestPartitionsKilledMidRunAndRestartedLosesNoPlanAndAnswersEachOnce(@TempDir Path state)
-        throws Exception {
-        KafkaCluster cluster = CLUSTER.cluster().start();
-        CLUSTER.awaitFullyReplicated(Duration.ofMinutes(2));
-        try (PlannerFixture planner = new PlannerFixture(CLUSTER.broker(), state, Map.of()).start("all", "all")) {
+    void aKilledBusiestLeaderLosesNoPlanAndWithTwoOfThreeDownNothingIsAcknowledgedUntilTheServicesRecoverByThemselves(
+        @TempDir Path state) throws Exception {
+        KafkaCluster cluster = CLUSTER.cluster();
+        try (PlannerFixture planner = new PlannerFixture(CLUSTER.broker(), state, Map.of()).start("all", "all");
+             PlanDesk impatient = new PlanDesk(planner.config.with(Map.of(
+                 "KAFKA_CLIENT_DELIVERY_TIMEOUT_MS", "5000", "KAFKA_CLIENT_REQUEST_TIMEOUT_MS", "2000")))) {
             assertReplicatedThreeTimesTwoInSync(planner.config);
-            List<PlanDesk.Submission> submitted = planner.submitAll(examples(PLANS), DEADLINE);
+            List<PlanDesk.Submission> submitted = new ArrayList<>(planner.submitAll(examples(PLANS), DEADLINE));
             Answers answers = new Answers(planner.desk());
-            answers.collectUntil(40, "the first answers");
+            answers.collectUntil(30, "the first answers");
 
             int busiest = CLUSTER.busiestLeader(planner.config.topics().auditTopics());
-            assertThat(PLANS - answers.count()).as("plans in flight at the kill").isGreaterThanOrEqualTo(100);
+            int inFlight = PLANS - answers.count();
+            assertThat(inFlight).as("plans in flight at the kill").isGreaterThanOrEqualTo(100);
             Instant killed = Instant.now();
             cluster.kill(busiest);
             answers.collectUntil(answers.count() + 20, "answers with node " + busiest + " dead");
@@ -67,32 +72,19 @@ class ClusterTest {
             assertThat(answers.plans()).extracting(MergedPlan::getStatus).containsOnly(PlanStatus.COMPLETE);
             assertThat(answers.ids()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(submitted.stream().map(s -> s.id().toString()).toList());
-            SpineTest.assertExactlyOnePlanEach(planner, submitted, Instant.now());
-            assertAuditVerifies(planner.config, PLANS);
-            System.out.printf("cluster kill: node %d SIGKILLed with %d of %d plans in flight; longest wait between answers "
-                    + "after the kill %d ms; node ready again %d ms after its restart, every replica in sync %d ms later; "
-                    + "all %d answered once, %d ms after the kill%n",
-                busiest, PLANS - answers.countBefore(killed), PLANS, answers.longestGapAfter(killed).toMillis(),
-                restart.toMillis(), inSync.toMillis(), PLANS, Duration.between(killed, answers.last()).toMillis());
-        }
-    }
-
-    @Test
-    void withTwoOfThreeBrokersDownNoWriteIsAcknowledgedAndTheServicesRecoverWhenOneReturns(@TempDir Path state) {
-        KafkaCluster cluster = CLUSTER.cluster().start();
-        CLUSTER.awaitFullyReplicated(Duration.ofMinutes(2));
-        try (PlannerFixture planner = new PlannerFixture(CLUSTER.broker(), state, Map.of()).start("all", "all");
-             PlanDesk impatient = new PlanDesk(planner.config.with(Map.of(
-                 "KAFKA_CLIENT_DELIVERY_TIMEOUT_MS", "8000", "KAFKA_CLIENT_REQUEST_TIMEOUT_MS", "3000")))) {
-            List<PlanDesk.Submission> submitted = new ArrayList<>(planner.submitAll(examples(10), DEADLINE));
-            Answers answers = new Answers(planner.desk());
-            answers.collectUntil(10, "the answers before the outage");
+            System.out.printf("cluster kill: node %d SIGKILLed with %d of %d plans in flight; first answer %d ms after the "
+                    + "kill, longest wait between answers %d ms; node ready %d ms after its restart, every replica in sync "
+                    + "%d ms later; all %d answered once, the last %d ms after the kill%n",
+                busiest, inFlight, PLANS, Duration.between(killed, answers.firstAfter(killed)).toMillis(),
+                answers.longestGapAfter(killed).toMillis(), restart.toMillis(), inSync.toMillis(), PLANS,
+                Duration.between(killed, answers.last()).toMillis());
 
             List<Integer> down = cluster.nodeIds().subList(0, 2);
             down.forEach(cluster::kill);
             Instant outage = Instant.now();
             // The patient desk's requests wait in its producer; the impatient one's are refused once their time is up.
-            for (UrsFile document : examples(10)) {
+            int waiting = 10;
+            for (UrsFile document : examples(waiting)) {
                 submitted.add(planner.desk().submit(document, null, Instant.now().plus(DEADLINE), "cluster test", false));
             }
             int refused = 0;
@@ -103,28 +95,31 @@ class ClusterTest {
                     refused++;
                 }
             }
-            assertThat(refused).as("requests acknowledged with one broker of three").isEqualTo(2);
-            assertThat(answers.poll(Duration.ofSeconds(2))).as("answers with one broker of three").isZero();
+            assertThat(refused).as("requests refused with one broker of three").isEqualTo(2);
+            assertThat(answers.poll(Duration.ofSeconds(1))).as("answers with one broker of three").isZero();
 
             Instant returning = Instant.now();
             cluster.start(down.get(0));
-            Duration restart = Duration.between(returning, Instant.now());
-            answers.collectUntil(20, "the requests that waited through the outage");
-            Instant firstAfter = answers.firstAfter(returning);
+            Duration back = Duration.between(returning, Instant.now());
+            answers.collectUntil(PLANS + waiting, "the requests that waited through the outage");
             submitted.addAll(planner.submitAll(examples(10), DEADLINE));
-            answers.collectUntil(30, "requests submitted after the recovery");
-
-            // Every acknowledged request answered once; a refused one may still have landed, but never twice.
-            try (TopicProbe merged = new TopicProbe(planner.config, planner.config.topics().merged())) {
-                Map<String, Long> perKey = TopicProbe.countByKey(merged.drain(Duration.ofSeconds(2)));
-                assertThat(perKey.keySet()).containsAll(submitted.stream().map(s -> s.id().toString()).toList());
-                assertThat(perKey.values()).containsOnly(1L);
-            }
+            answers.collectUntil(PLANS + waiting + 10, "requests submitted after the recovery");
+            System.out.printf("two of three down for %d ms: %d of 2 impatient writes refused, no answer; one node ready "
+                    + "%d ms after its restart, the first waiting request answered %d ms after the restart began, all %d "
+                    + "waiting ones %d ms after%n",
+                Duration.between(outage, returning).toMillis(), refused, back.toMillis(),
+                Duration.between(returning, answers.firstAfter(returning)).toMillis(), waiting,
+                Duration.between(returning, answers.last()).toMillis());
             cluster.start(down.get(1));
-            System.out.printf("two of three down for %d ms: %d of 2 impatient writes refused, 0 answers; a node back "
-                    + "after %d ms, the first waiting request answered %d ms after that; %d acknowledged requests answered once%n",
-                Duration.between(outage, returning).toMillis(), refused, restart.toMillis(),
-                Duration.between(returning, firstAfter).toMillis(), submitted.size());
+
+            // Every acknowledged request answered once; a refused one may still have landed later, but never twice.
+            Map<String, Long> perKey;
+            try (TopicProbe merged = new TopicProbe(planner.config, planner.config.topics().merged())) {
+                perKey = TopicProbe.countByKey(merged.drain(Duration.ofSeconds(2)));
+            }
+            assertThat(perKey.keySet()).containsAll(submitted.stream().map(s -> s.id().toString()).toList());
+            assertThat(perKey.values()).containsOnly(1L);
+            assertAuditVerifies(planner.config, perKey.size());
         }
     }
 
