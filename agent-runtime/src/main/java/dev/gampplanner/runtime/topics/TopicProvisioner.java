@@ -160,23 +160,27 @@ public final class TopicProvisioner {
             return List.of();
         }
         List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        try {
-            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-            List<String> problems = new ArrayList<>();
-            for (Map.Entry<ConfigResource, Config> entry : configs.entrySet()) {
-                Map<String, String> effective = entry.getValue().entries().stream()
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<ConfigResource, KafkaFuture<Config>> entry : admin.describeConfigs(resources).values().entrySet()) {
+            String topic = entry.getKey().name();
+            try {
+                Map<String, String> effective = entry.getValue().get().entries().stream()
                     .filter(e -> e.value() != null)
                     .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
-                problems.addAll(AuditSettings.violations(entry.getKey().name(), effective));
+                problems.addAll(AuditSettings.violations(topic, effective));
+            } catch (ExecutionException e) {
+                // The broker asked may not know a topic another one has just created.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot read the configs of " + topic + ": " + e.getCause().getMessage(), e);
+                }
+                problems.add(topic + MISSING);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading topic configs", e);
             }
-            problems.sort(String::compareTo);
-            return problems;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read topic configs: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading topic configs", e);
         }
+        problems.sort(String::compareTo);
+        return problems;
     }
 
     /** Created topics reach every broker's metadata a moment after creation; checks must not race them. */
