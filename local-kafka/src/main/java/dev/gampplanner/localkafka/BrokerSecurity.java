@@ -2,6 +2,7 @@ package dev.gampplanner.localkafka;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 public record BrokerSecurity(String adminUser, String adminPassword, Optional<Tls> tls) {
 
     public static final String MECHANISM = "SCRAM-SHA-512";
+    /** What controllers of a quorum of several authenticate to each other with (see {@link #brokerProperties}). */
+    static final String QUORUM_MECHANISM = "PLAIN";
     /** What the storage tool's {@code --add-scram} and a JAAS line can carry without quoting. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._~!@#$%^&*()+:;?/|-]+");
 
@@ -57,16 +60,28 @@ public record BrokerSecurity(String adminUser, String adminPassword, Optional<Tl
         return MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]";
     }
 
-    /** Broker properties for the named client and controller listeners. */
-    Map<String, String> brokerProperties(String clientListener, String controllerListener) {
+    /**
+     * Broker properties for the named client and controller listeners.
+     *
+     * @param quorumOfSeveral more than one voter: controllers must authenticate to each other before they have
+     *     elected a leader, when no SCRAM credential is loaded yet (credentials live in the metadata log). Their
+     *     controller listener then also accepts PLAIN, checked against the admin's password in the node's own
+     *     configuration, and the nodes use it among themselves; SCRAM stays on for every other client.
+     */
+    Map<String, String> brokerProperties(String clientListener, String controllerListener, boolean quorumOfSeveral) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listener.security.protocol.map", clientListener + ":" + protocol() + "," + controllerListener + ":" + protocol());
         config.put("sasl.enabled.mechanisms", MECHANISM);
         config.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
-        config.put("sasl.mechanism.controller.protocol", MECHANISM);
+        config.put("sasl.mechanism.controller.protocol", quorumOfSeveral ? QUORUM_MECHANISM : MECHANISM);
         for (String listener : new String[] {clientListener, controllerListener}) {
-            config.put("listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + "." + MECHANISM.toLowerCase(java.util.Locale.ROOT)
-                + ".sasl.jaas.config", jaas(adminUser, adminPassword));
+            config.put(listenerPrefix(listener) + MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", jaas(adminUser, adminPassword));
+        }
+        if (quorumOfSeveral) {
+            config.put(listenerPrefix(controllerListener) + "sasl.enabled.mechanisms", MECHANISM + "," + QUORUM_MECHANISM);
+            config.put(listenerPrefix(controllerListener) + QUORUM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + adminUser + "\" password=\""
+                    + adminPassword + "\" user_" + adminUser + "=\"" + adminPassword + "\";");
         }
         config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         config.put("allow.everyone.if.no.acl.found", "false");
@@ -99,6 +114,10 @@ public record BrokerSecurity(String adminUser, String adminPassword, Optional<Tl
 
     public Map<String, Object> adminClientProperties() {
         return clientProperties(adminUser, adminPassword);
+    }
+
+    private static String listenerPrefix(String listener) {
+        return "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
     }
 
     private static String jaas(String user, String password) {

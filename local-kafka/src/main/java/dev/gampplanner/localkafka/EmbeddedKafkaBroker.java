@@ -191,7 +191,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("controller.listener.names", CONTROLLER_LISTENER);
         config.put("inter.broker.listener.name", CLIENT_LISTENER);
         config.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        spec.security().ifPresent(security -> config.putAll(security.brokerProperties(CLIENT_LISTENER, CONTROLLER_LISTENER)));
+        spec.security().ifPresent(security -> config.putAll(security.brokerProperties(CLIENT_LISTENER, CONTROLLER_LISTENER,
+            spec.voters().size() > 1)));
         config.put("log.dirs", dataDir.resolve("logs").toString());
         // The broker's own topics and those created without a replication factor (Streams' internal topics) get
         // three replicas, two in sync, on a cluster of three or more; one on a single node.

@@ -31,19 +31,22 @@ class KafkaClusterTest {
     private static final String TOPIC = "replicated";
 
     @Test
-    void threeNodeProcessesKeepEveryAcknowledgedRecordThroughAKillAndARestartOnTheSameData(@TempDir Path dir) throws Exception {
-        try (KafkaCluster cluster = KafkaCluster.open(dir.resolve("cluster"), 3, 0, Optional.empty()).start()) {
-            String bootstrap = cluster.bootstrapServers();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    void threeSecuredNodeProcessesKeepEveryAcknowledgedRecordThroughAKillAndARestartOnTheSameData(@TempDir Path dir)
+        throws Exception {
+        BrokerSecurity security = BrokerSecurity.scram("admin", "cluster-secret");
+        try (KafkaCluster cluster = KafkaCluster.open(dir.resolve("cluster"), 3, 0, Optional.of(security)).start()) {
+            Map<String, Object> client = new HashMap<>(security.adminClientProperties());
+            client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+            try (Admin admin = Admin.create(client)) {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(3);
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get();
                 assertThat(describe(admin).partitions().get(0).isr()).hasSize(3);
             }
             List<String> acknowledged = new ArrayList<>();
-            try (KafkaProducer<String, String> producer = producer(bootstrap, Duration.ofSeconds(60))) {
+            try (KafkaProducer<String, String> producer = producer(client, Duration.ofSeconds(60))) {
                 acknowledged.addAll(send(producer, "before", 20));
-                int leader = leader(bootstrap);
+                int leader = leader(client);
                 cluster.kill(leader);
                 long killed = System.nanoTime();
                 acknowledged.addAll(send(producer, "one-down", 20));
@@ -51,15 +54,15 @@ class KafkaClusterTest {
 
                 cluster.start(leader);
                 acknowledged.addAll(send(producer, "restored", 20));
-                assertRejoinsTheIsr(bootstrap, leader);
+                assertRejoinsTheIsr(client, leader);
             }
-            assertThat(consumeAll(bootstrap)).containsExactlyElementsOf(acknowledged);
+            assertThat(consumeAll(client)).containsExactlyElementsOf(acknowledged);
         }
     }
 
     /** The restarted node caught up from its own data and is a full replica again. */
-    private static void assertRejoinsTheIsr(String bootstrap, int node) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static void assertRejoinsTheIsr(Map<String, Object> client, int node) throws Exception {
+        try (Admin admin = Admin.create(client)) {
             long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (describe(admin).partitions().get(0).isr().stream().noneMatch(n -> n.id() == node)) {
                 assertThat(System.nanoTime()).as("node " + node + " back in sync within 60 s").isLessThan(giveUp);
@@ -72,15 +75,14 @@ class KafkaClusterTest {
         return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
     }
 
-    private static int leader(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static int leader(Map<String, Object> client) throws Exception {
+        try (Admin admin = Admin.create(client)) {
             return describe(admin).partitions().get(0).leader().id();
         }
     }
 
-    private static KafkaProducer<String, String> producer(String bootstrap, Duration deliveryTimeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static KafkaProducer<String, String> producer(Map<String, Object> client, Duration deliveryTimeout) {
+        Map<String, Object> props = new HashMap<>(client);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
@@ -97,9 +99,9 @@ class KafkaClusterTest {
         return values;
     }
 
-    private static List<String> consumeAll(String bootstrap) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    private static List<String> consumeAll(Map<String, Object> client) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(TOPIC, 0);
