@@ -1,18 +1,24 @@
 package dev.gampplanner.cli.command;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 
+import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
+import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.topics.TopicProvisioner;
 import dev.gampplanner.runtime.topics.TopicSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,11 +35,21 @@ public final class TopicsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ACTION", description = "apply, check or list")
     String action;
 
+    @Option(names = "--min-brokers", paramLabel = "N", defaultValue = "1",
+        description = "First wait (up to --timeout) until the cluster has at least N brokers: a cluster still starting "
+            + "would otherwise get topics with fewer replicas than asked for (default ${DEFAULT-VALUE}).")
+    int minBrokers;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2m",
+        description = "How long --min-brokers waits (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         GampConfig config = Environment.config();
         try (Admin admin = KafkaClients.admin(config)) {
+            awaitBrokers(admin, out);
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);
             switch (action) {
                 case "apply" -> {
@@ -55,6 +71,28 @@ public final class TopicsCommand implements Callable<Integer> {
                 }
                 default -> throw new IllegalArgumentException("unknown action '" + action + "'; use apply, check or list");
             }
+        }
+    }
+
+    private void awaitBrokers(Admin admin, PrintWriter out) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        int seen = 0;
+        while (true) {
+            try {
+                seen = admin.describeCluster().nodes().get().size();
+            } catch (ExecutionException notYet) {
+                seen = 0;
+            }
+            if (seen >= minBrokers) {
+                return;
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("the cluster has " + seen + " broker(s) after " + Durations.format(timeout)
+                    + ", fewer than --min-brokers " + minBrokers);
+            }
+            out.printf("waiting for %d broker(s), %d in the cluster%n", minBrokers, seen);
+            out.flush();
+            Thread.sleep(1000);
         }
     }
 
