@@ -8,15 +8,17 @@
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 
 FROM ${BASE_IMAGE} AS runtime
-RUN useradd --system --home /var/lib/gamp gamp \
+# A numeric user, so that Kubernetes can check runAsNonRoot (deploy/k8s runs it as 10001 with fsGroup 10001).
+RUN groupadd --gid 10001 gamp \
+ && useradd --uid 10001 --gid gamp --no-create-home --home-dir /var/lib/gamp --shell /usr/sbin/nologin gamp \
  && mkdir -p /var/lib/gamp/state /var/lib/kafka/data \
- && chown -R gamp /var/lib/gamp /var/lib/kafka
+ && chown -R gamp:gamp /var/lib/gamp /var/lib/kafka
 WORKDIR /opt/gamp
 # Libraries first: they change less often than the project's own jar, so rebuilds reuse that layer.
 COPY cli/target/lib/ /opt/gamp/lib/
 COPY cli/target/gamp-cli.jar /opt/gamp/gamp-cli.jar
 COPY deploy/kafka/kafka-broker /opt/gamp/bin/kafka-broker
-USER gamp
+USER 10001:10001
 
 FROM runtime AS broker
 ENV KAFKA_LOG_DIRS=/var/lib/kafka/data \
