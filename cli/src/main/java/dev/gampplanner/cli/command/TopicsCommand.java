@@ -32,12 +32,17 @@ public final class TopicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ACTION", description = "apply, check or list")
-    String action;
+    /** Lower case, as operators type them; picocli refuses any other word before anything connects. */
+    enum Action {
+        apply, check, list
+    }
 
-    @Option(names = "--min-brokers", paramLabel = "N", defaultValue = "1",
+    @Parameters(paramLabel = "ACTION", description = "${COMPLETION-CANDIDATES}")
+    Action action;
+
+    @Option(names = "--min-brokers", paramLabel = "N",
         description = "First wait (up to --timeout) until the cluster has at least N brokers: a cluster still starting "
-            + "would otherwise get topics with fewer replicas than asked for (default ${DEFAULT-VALUE}).")
+            + "would otherwise get topics with fewer replicas than asked for (default: no wait).")
     int minBrokers;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2m",
@@ -49,28 +54,27 @@ public final class TopicsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         GampConfig config = Environment.config();
         try (Admin admin = KafkaClients.admin(config)) {
-            awaitBrokers(admin, out);
+            if (minBrokers > 0) {
+                awaitBrokers(admin, out);
+            }
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);
-            switch (action) {
-                case "apply" -> {
+            return switch (action) {
+                case apply -> {
                     TopicProvisioner.Report report = provisioner.apply();
                     out.printf("created %d topic(s), %d already existed (replication factor %d, min.insync.replicas %d)%n",
                         report.created().size(), report.unchanged().size(), report.replicationFactor(), report.minInsyncReplicas());
                     report.created().forEach(t -> out.println("  + " + t));
-                    return problems(out, report.problems());
+                    yield problems(out, report.problems());
                 }
-                case "check" -> {
-                    return problems(out, provisioner.check(provisioner.specs()));
-                }
-                case "list" -> {
+                case check -> problems(out, provisioner.check(provisioner.specs()));
+                case list -> {
                     for (TopicSpec topic : provisioner.specs()) {
                         out.printf("%-40s partitions=%d rf=%d %s%n", topic.name(), topic.partitions(), topic.replicationFactor(),
                             new java.util.TreeMap<>(topic.configs()));
                     }
-                    return 0;
+                    yield 0;
                 }
-                default -> throw new IllegalArgumentException("unknown action '" + action + "'; use apply, check or list");
-            }
+            };
         }
     }
 
