@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +26,6 @@ import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.planner.PlannerKnowledge;
-import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.schema.AgentKind;
@@ -62,11 +60,7 @@ class AuditTest {
             assertThat(verifier.verify(trail, Instant.now(), null, null).ok()).isTrue();
 
             // Re-running the deterministic agents and the assembly gives the recorded bytes.
-            Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
-            for (AgentKind kind : AgentKind.values()) {
-                agents.put(kind, ServiceCatalog.agent(kind));
-            }
-            assertThat(new Reproducer(agents, PlannerKnowledge.load()).reproduce(trail))
+            assertThat(new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts(), PlannerKnowledge.load()).reproduce(trail))
                 .hasSize(4).allSatisfy(c -> assertThat(c.identical()).as(c.subject() + ": " + c.detail()).isTrue());
 
             // A forged result: the right key and agent, but it answers a request the planner never wrote.

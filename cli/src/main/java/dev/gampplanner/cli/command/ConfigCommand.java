@@ -35,7 +35,7 @@ public final class ConfigCommand implements Callable<Integer> {
         for (Setting setting : Setting.values()) {
             String value = System.getenv(setting.variable());
             out.printf("%-30s %-18s %s%n    %s%n", setting.variable(), "default=" + setting.defaultValue(),
-                value == null ? "" : "set=" + value, setting.description());
+                value == null ? "" : setting.secret() ? "set=(hidden)" : "set=" + value, setting.description());
         }
         return 0;
     }

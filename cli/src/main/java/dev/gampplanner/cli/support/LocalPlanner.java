@@ -36,9 +36,7 @@ public final class LocalPlanner {
         PlannerKnowledge knowledge = PlannerKnowledge.load();
         this.intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
         this.assembler = new PlanAssembler(knowledge.stamp());
-        for (AgentKind kind : AgentKind.values()) {
-            agents.put(kind, ServiceCatalog.agent(kind));
-        }
+        agents.putAll(ServiceCatalog.agents());
     }
 
     /** A plan with the agent results it was merged from, as the services would have written them. */

@@ -1,15 +1,22 @@
 package dev.gampplanner.cli.support;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import dev.gampplanner.agent.context.ContextAgent;
+import dev.gampplanner.agent.context.ContextDrafts;
 import dev.gampplanner.agent.research.ResearchAgent;
+import dev.gampplanner.agent.research.ResearchDrafts;
 import dev.gampplanner.agent.sme.SmeAgent;
+import dev.gampplanner.agent.sme.SmeDrafts;
+import dev.gampplanner.llm.DraftSpec;
+import dev.gampplanner.llm.LlmMode;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerServices;
 import dev.gampplanner.runtime.agent.Agent;
@@ -54,12 +61,44 @@ public final class ServiceCatalog {
                 case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge));
                 case "intake" -> services.add(PlannerServices.intake(config, knowledge));
                 default -> {
-                    Agent agent = agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT)));
+                    Agent agent = agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT)), config);
                     services.add(observability -> new AgentService(config, agent, observability));
                 }
             }
         }
         return services;
+    }
+
+    /** The agent of a kind in the mode the configuration names (deterministic unless GAMP_MODE says llm). */
+    public static Agent agent(AgentKind kind, GampConfig config) {
+        return LlmMode.configure(agent(kind), drafts(kind), config);
+    }
+
+    /** Every deterministic agent, with its knowledge loaded: what replay re-runs. */
+    public static Map<AgentKind, Agent> agents() {
+        Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
+        for (AgentKind kind : AgentKind.values()) {
+            agents.put(kind, agent(kind));
+        }
+        return agents;
+    }
+
+    /** Every agent's draft specification, to replay results drafted in LLM mode. */
+    public static Map<AgentKind, DraftSpec<?, ?>> drafts() {
+        Map<AgentKind, DraftSpec<?, ?>> drafts = new EnumMap<>(AgentKind.class);
+        for (AgentKind kind : AgentKind.values()) {
+            drafts.put(kind, drafts(kind));
+        }
+        return drafts;
+    }
+
+    /** What each agent asks a model for in LLM mode, and how it checks the answer. */
+    public static DraftSpec<?, ?> drafts(AgentKind kind) {
+        return switch (kind) {
+            case CONTEXT -> new ContextDrafts();
+            case SME -> new SmeDrafts();
+            case RESEARCH -> new ResearchDrafts();
+        };
     }
 
     /** The default, deterministic agent of a kind, with its knowledge loaded. */
