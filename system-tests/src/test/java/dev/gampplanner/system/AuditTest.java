@@ -15,17 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.AuditVerifier;
-import dev.gampplanner.cli.audit.LogRecord;
-import dev.gampplanner.cli.audit.Reproducer;
-import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.LogRecord;
+import dev.gampplanner.audit.Reproducer;
+import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.cli.support.ServiceCatalog;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
-import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.schema.AgentKind;
@@ -60,7 +59,7 @@ class AuditTest {
             assertThat(verifier.verify(trail, Instant.now(), null, null).ok()).isTrue();
 
             // Re-running the deterministic agents and the assembly gives the recorded bytes.
-            assertThat(new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts(), PlannerKnowledge.load()).reproduce(trail))
+            assertThat(new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts()).reproduce(trail))
                 .hasSize(4).allSatisfy(c -> assertThat(c.identical()).as(c.subject() + ": " + c.detail()).isTrue());
 
             // A forged result: the right key and agent, but it answers a request the planner never wrote.

@@ -8,22 +8,22 @@ import dev.gampplanner.schema.ModelGeneration;
  */
 public final class AgentException extends Exception {
 
-    private final String code;
+    private final AgentErrorCode code;
     private final boolean retryable;
     private final transient ModelGeneration generation;
 
-    private AgentException(String code, String message, boolean retryable, Throwable cause, ModelGeneration generation) {
+    private AgentException(AgentErrorCode code, String message, boolean retryable, Throwable cause, ModelGeneration generation) {
         super(message, cause);
         this.code = code;
         this.retryable = retryable;
         this.generation = generation;
     }
 
-    public static AgentException transientFailure(String code, String message, Throwable cause) {
+    public static AgentException transientFailure(AgentErrorCode code, String message, Throwable cause) {
         return new AgentException(code, message, true, cause, null);
     }
 
-    public static AgentException permanentFailure(String code, String message) {
+    public static AgentException permanentFailure(AgentErrorCode code, String message) {
         return new AgentException(code, message, false, null, null);
     }
 
@@ -31,7 +31,7 @@ public final class AgentException extends Exception {
      * A model that did not give a usable draft within the request's budget. Final: the agent already tried again as
      * often as the budget allowed, and the record of those calls goes on the result.
      */
-    public static AgentException modelFailure(String code, String message, ModelGeneration generation) {
+    public static AgentException modelFailure(AgentErrorCode code, String message, ModelGeneration generation) {
         return new AgentException(code, message, false, null, generation);
     }
 
@@ -40,7 +40,7 @@ public final class AgentException extends Exception {
         return generation;
     }
 
-    public String code() {
+    public AgentErrorCode code() {
         return code;
     }
 

@@ -8,9 +8,9 @@ sealed interface AgentOutcome {
     record Success(Answer answer) implements AgentOutcome {
     }
 
-    record Failure(String code, String message, boolean retryable, ModelGeneration generation) implements AgentOutcome {
+    record Failure(AgentErrorCode code, String message, boolean retryable, ModelGeneration generation) implements AgentOutcome {
 
-        Failure(String code, String message, boolean retryable) {
+        Failure(AgentErrorCode code, String message, boolean retryable) {
             this(code, message, retryable, null);
         }
     }

@@ -10,15 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.AuditVerifier;
-import dev.gampplanner.cli.audit.LogRecord;
-import dev.gampplanner.cli.audit.Reproducer;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.LogRecord;
+import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.domain.CorrelationId;
-import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
@@ -151,7 +150,7 @@ public final class AuditCommand {
             GampConfig config = Environment.config();
             List<LogRecord> trail = new AuditLog(config).plan(correlationId);
             boolean differs = false;
-            Reproducer reproducer = new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts(), PlannerKnowledge.load());
+            Reproducer reproducer = new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts());
             for (Reproducer.Comparison comparison : reproducer.reproduce(trail)) {
                 String verdict = comparison.identical() ? "IDENTICAL" : comparison.comparable() ? "DIFFERS" : "NOT COMPARABLE";
                 out.printf("%-16s %-15s %s%n", comparison.subject(), verdict, comparison.detail());

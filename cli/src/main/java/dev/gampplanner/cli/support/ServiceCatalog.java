@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.gampplanner.agent.context.ContextAgent;
 import dev.gampplanner.agent.context.ContextDrafts;
@@ -41,6 +42,15 @@ public final class ServiceCatalog {
      * @throws IllegalArgumentException naming an unknown service
      */
     public static List<Function<Observability, ManagedService>> resolve(GampConfig config, List<String> names) {
+        return resolve(config, names, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #resolve(GampConfig, List)}, each deterministic agent wrapped by {@code agents} (the benchmark slows
+     * them) before the configuration's mode applies.
+     */
+    public static List<Function<Observability, ManagedService>> resolve(GampConfig config, List<String> names,
+                                                                      UnaryOperator<Agent> agents) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String raw : names) {
             String name = raw.toLowerCase(Locale.ROOT).strip();
@@ -61,7 +71,8 @@ public final class ServiceCatalog {
                 case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge));
                 case "intake" -> services.add(PlannerServices.intake(config, knowledge));
                 default -> {
-                    Agent agent = agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT)), config);
+                    AgentKind kind = AgentKind.valueOf(name.toUpperCase(Locale.ROOT));
+                    Agent agent = LlmMode.configure(agents.apply(agent(kind)), drafts(kind), config);
                     services.add(observability -> new AgentService(config, agent, observability));
                 }
             }
@@ -69,12 +80,7 @@ public final class ServiceCatalog {
         return services;
     }
 
-    /** The agent of a kind in the mode the configuration names (deterministic unless GAMP_MODE says llm). */
-    public static Agent agent(AgentKind kind, GampConfig config) {
-        return LlmMode.configure(agent(kind), drafts(kind), config);
-    }
-
-    /** Every deterministic agent, with its knowledge loaded: what replay re-runs. */
+    /** The default, deterministic agents, with their knowledge loaded: what replay re-runs. */
     public static Map<AgentKind, Agent> agents() {
         Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
         for (AgentKind kind : AgentKind.values()) {

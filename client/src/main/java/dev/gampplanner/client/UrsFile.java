@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.support;
+package dev.gampplanner.client;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.support;
+package dev.gampplanner.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.gampplanner.cli.Gamp;
 
 /**
  * A {@code gamp} command running as its own operating-system process, as operators run the
@@ -41,6 +40,9 @@ public final class GampProcess implements AutoCloseable {
         "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:MinHeapFreeRatio=10",
         "-XX:MaxHeapFreeRatio=30");
 
+    /** The gamp command's entry point; the benchmark and the tests run with it on their class path. */
+    public static final String MAIN_CLASS = "dev.gampplanner.cli.Gamp";
+
     private GampProcess(String name, List<String> arguments, Map<String, String> environment, Path logDir) {
         this.name = name;
         this.httpPort = freePort();
@@ -53,13 +55,23 @@ public final class GampProcess implements AutoCloseable {
         String options = System.getenv("GAMP_SERVICE_JAVA_OPTS");
         this.command.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
         this.command.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema",
-            "-cp", System.getProperty("java.class.path"), Gamp.class.getName()));
+            "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
         this.command.addAll(arguments);
     }
 
     /** {@code gamp serve SERVICE...} against the given configuration. */
     public static GampProcess serve(String name, Map<String, String> environment, Path logDir, String... services) {
-        List<String> arguments = new ArrayList<>(List.of("serve"));
+        return serving("serve", name, environment, logDir, services);
+    }
+
+    /** {@code gamp bench-serve SERVICE...}: as {@link #serve}, the agents slowed by {@link AgentDelays} from the environment. */
+    public static GampProcess benchServe(String name, Map<String, String> environment, Path logDir, String... services) {
+        return serving("bench-serve", name, environment, logDir, services);
+    }
+
+    private static GampProcess serving(String command, String name, Map<String, String> environment, Path logDir,
+                                       String... services) {
+        List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of(services));
         return new GampProcess(name, arguments, environment, logDir);
     }

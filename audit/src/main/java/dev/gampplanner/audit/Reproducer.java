@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.audit;
+package dev.gampplanner.audit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +9,7 @@ import java.util.Optional;
 
 import dev.gampplanner.llm.DraftSpec;
 import dev.gampplanner.llm.LlmMode;
-import dev.gampplanner.planner.PlannerKnowledge;
-import dev.gampplanner.planner.aggregate.PlanAssembler;
+import dev.gampplanner.planner.OfflinePlanner;
 import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.agent.AgentResults;
 import dev.gampplanner.schema.AgentKind;
@@ -21,7 +20,6 @@ import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.codec.AvroCodec;
-import dev.gampplanner.schema.state.HeldResult;
 
 /**
  * Re-runs a recorded plan: each agent on its recorded AgentRequest (in LLM mode, answering its model
@@ -37,16 +35,15 @@ public final class Reproducer {
 
     private final Map<AgentKind, Agent> agents;
     private final Map<AgentKind, DraftSpec<?, ?>> drafts;
-    private final PlannerKnowledge planner;
+    private final String plannerVersion = OfflinePlanner.currentVersion();
 
     /**
      * @param agents the deterministic agents
-     * @param drafts what each agent asks a model in LLM mode, to replay results drafted that way
+     * @param drafts what each agent asks a model in LLM mode, to replay the results drafted that way
      */
-    public Reproducer(Map<AgentKind, Agent> agents, Map<AgentKind, DraftSpec<?, ?>> drafts, PlannerKnowledge planner) {
-        this.agents = agents;
-        this.drafts = drafts;
-        this.planner = planner;
+    public Reproducer(Map<AgentKind, Agent> agents, Map<AgentKind, DraftSpec<?, ?>> drafts) {
+        this.agents = Map.copyOf(agents);
+        this.drafts = Map.copyOf(drafts);
     }
 
     public List<Comparison> reproduce(List<LogRecord> trail) {
@@ -100,6 +97,7 @@ public final class Reproducer {
         return new Comparison(subject, sameVersions, identical, detail);
     }
 
+    /** The prompt template a result was drafted with; empty for a deterministic one. */
     private static String templateVersion(AgentResult result) {
         return result.getGeneration() == null ? "" : result.getGeneration().getPromptTemplateVersion();
     }
@@ -107,20 +105,19 @@ public final class Reproducer {
     private Comparison compareAssembly(List<LogRecord> trail, PlanOpened opened, String openedSha, Map<AgentKind, LogRecord> merged,
                                        LogRecord planRecord) {
         MergedPlan recorded = planRecord.as(MergedPlan.class).orElseThrow();
-        Map<AgentKind, HeldResult> held = new EnumMap<>(AgentKind.class);
-        merged.forEach((kind, record) -> held.put(kind, new HeldResult(record.as(AgentResult.class).orElseThrow(), record.sha256(),
-            record.topic(), record.partition(), record.offset(), record.timestamp().toEpochMilli())));
+        Map<AgentKind, OfflinePlanner.RecordedResult> results = new EnumMap<>(AgentKind.class);
+        merged.forEach((kind, record) -> results.put(kind, new OfflinePlanner.RecordedResult(record.as(AgentResult.class).orElseThrow(),
+            record.sha256(), record.topic(), record.partition(), record.offset(), record.timestamp())));
         Optional<LogRecord> decision = trail.stream()
             .filter(r -> r.record() instanceof DeadlineExpired && r.sha256().equals(recorded.getDeadlineExpiredSha256())).findFirst();
-        decision.ifPresent(d -> d.as(DeadlineExpired.class).orElseThrow().getMissingAgents().forEach(held::remove));
-        MergedPlan rebuilt = new PlanAssembler(recorded.getPlannerVersion()).assemble(opened, openedSha, held,
+        MergedPlan rebuilt = OfflinePlanner.reassemble(recorded.getPlannerVersion(), opened, openedSha, results,
             decision.flatMap(d -> d.as(DeadlineExpired.class)).orElse(null), decision.map(LogRecord::sha256).orElse(null),
             recorded.getCompletedAt());
-        boolean sameVersion = recorded.getPlannerVersion().equals(planner.stamp());
+        boolean sameVersion = recorded.getPlannerVersion().equals(plannerVersion);
         boolean identical = Arrays.equals(AvroCodec.encode(rebuilt), planRecord.value());
         String detail = identical ? "rebuilding the plan from its recorded inputs gives the recorded plan"
             : sameVersion ? "the recorded plan differs from what its recorded inputs produce"
-            : "recorded by " + recorded.getPlannerVersion() + ", this build is " + planner.stamp() + ": not comparable byte for byte";
+            : "recorded by " + recorded.getPlannerVersion() + ", this build is " + plannerVersion + ": not comparable byte for byte";
         return new Comparison("merged plan", sameVersion, identical, detail);
     }
 }

@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.audit;
+package dev.gampplanner.audit;
 
 import java.time.Duration;
 import java.time.Instant;

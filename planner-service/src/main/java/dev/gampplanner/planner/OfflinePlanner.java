@@ -1,13 +1,11 @@
-package dev.gampplanner.cli.support;
+package dev.gampplanner.planner;
 
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.gampplanner.domain.CorrelationId;
-import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.aggregate.PlanAssembler;
 import dev.gampplanner.planner.intake.Intake;
 import dev.gampplanner.planner.intake.IntakeDecision;
@@ -17,46 +15,48 @@ import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanRequest;
 import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.HeldResult;
 
 /**
- * The same intake, agents and plan assembly the services run, called directly without Kafka: for
- * evaluating the planner's judgement on a folder of documents, where the broker adds nothing.
+ * The planner's public entry point without Kafka: the same intake, agents and plan assembly the
+ * services run, called directly — for evaluating the planner's judgement on a folder of documents,
+ * and for an auditor rebuilding a recorded plan from its recorded inputs.
  */
-public final class LocalPlanner {
+public final class OfflinePlanner {
 
     private final Intake intake;
     private final PlanAssembler assembler;
-    private final Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
+    private final Map<AgentKind, Agent> agents;
 
-    public LocalPlanner(GampConfig config) {
+    public OfflinePlanner(GampConfig config, Map<AgentKind, Agent> agents) {
         PlannerKnowledge knowledge = PlannerKnowledge.load();
         this.intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
         this.assembler = new PlanAssembler(knowledge.stamp());
-        agents.putAll(ServiceCatalog.agents());
+        this.agents = Map.copyOf(agents);
     }
 
     /** A plan with the agent results it was merged from, as the services would have written them. */
     public record Trace(Map<AgentKind, Encoded<AgentResult>> results, MergedPlan plan) {
     }
 
-    /** Plans one document; a request the intake would reject throws, saying why. */
-    public MergedPlan plan(UrsFile file, Integer category) {
-        return trace(file, category).plan();
+    /** An agent result as it was recorded on its topic. */
+    public record RecordedResult(AgentResult result, String sha256, String topic, int partition, long offset, Instant timestamp) {
     }
 
-    /** As {@link #plan}, keeping the agents' results. */
-    public Trace trace(UrsFile file, Integer category) {
+    /** Plans one document; a request the intake would reject throws, saying why. */
+    public Trace trace(String source, String urs, Integer category, String submittedBy) {
         CorrelationId id = CorrelationId.random();
         Instant now = Instant.now();
-        Encoded<PlanRequest> request = Encoded.of(PlanRequest.newBuilder().setSource(file.name()).setUrs(file.text())
-            .setGampCategory(category).setSubmittedBy("gamp evaluate").build());
+        Encoded<PlanRequest> request = Encoded.of(PlanRequest.newBuilder().setSource(source).setUrs(urs)
+            .setGampCategory(category).setSubmittedBy(submittedBy).build());
         IntakeDecision decision = intake.decide(id.toString(), request, new Intake.Origin("local", 0, 0, now), Optional.empty());
         if (decision instanceof IntakeDecision.Rejected rejected) {
-            throw new IllegalArgumentException(file.name() + " would be rejected: " + rejected.rejection().getReasons());
+            throw new IllegalArgumentException(source + " would be rejected: " + rejected.rejection().getReasons());
         }
         IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) decision;
         Map<AgentKind, HeldResult> held = new EnumMap<>(AgentKind.class);
@@ -72,7 +72,24 @@ public final class LocalPlanner {
             Instant.now()));
     }
 
-    public List<AgentKind> agentKinds() {
-        return List.copyOf(agents.keySet());
+    /**
+     * The plan the aggregator of {@code plannerVersion} assembles from these recorded inputs; agents the
+     * deadline decision names as missing are left out, as the aggregator leaves them out.
+     */
+    public static MergedPlan reassemble(String plannerVersion, PlanOpened opened, String openedSha256,
+                                        Map<AgentKind, RecordedResult> results, DeadlineExpired expired, String expiredSha256,
+                                        Instant completedAt) {
+        Map<AgentKind, HeldResult> held = new EnumMap<>(AgentKind.class);
+        results.forEach((kind, r) -> held.put(kind, new HeldResult(r.result(), r.sha256(), r.topic(), r.partition(), r.offset(),
+            r.timestamp().toEpochMilli())));
+        if (expired != null) {
+            expired.getMissingAgents().forEach(held::remove);
+        }
+        return new PlanAssembler(plannerVersion).assemble(opened, openedSha256, held, expired, expiredSha256, completedAt);
+    }
+
+    /** The version this build stamps on every plan: planner logic and its knowledge. */
+    public static String currentVersion() {
+        return PlannerKnowledge.load().stamp();
     }
 }

@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.bench;
+package dev.gampplanner.bench;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +21,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.LogRecord;
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.LogRecord;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.GampHeaders;
 import dev.gampplanner.runtime.kafka.KafkaClients;
+import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentResult;
 
 /**
@@ -71,13 +72,16 @@ public final class BenchRunner {
 
     private final GampConfig base;
     private final Options options;
+    private final InProcessServices services;
     private final PrintWriter progress;
     private final Path logDir;
     private final List<UrsFile> documents = UrsFile.bundledExamples();
 
-    public BenchRunner(GampConfig base, Options options, PrintWriter progress, Path logDir) {
+    /** {@code services} runs the services when {@link Options#inProcess()}; otherwise each is a process of its own. */
+    public BenchRunner(GampConfig base, Options options, InProcessServices services, PrintWriter progress, Path logDir) {
         this.base = base;
         this.options = options;
+        this.services = services;
         this.progress = progress;
         this.logDir = logDir;
     }
@@ -89,7 +93,7 @@ public final class BenchRunner {
 
         GampConfig config = namespace("bench-load");
         say("starting the services (%s)", options.inProcess() ? "in this process" : "one process each");
-        try (ServiceFleet fleet = new ServiceFleet(config, options.inProcess(), logDir).start();
+        try (ServiceFleet fleet = new ServiceFleet(config, options.inProcess() ? services : null, logDir).start();
              PlanDesk desk = new PlanDesk(config)) {
             Target target = new Target(desk, fleet);
             say("warming up: %d plans", documents.size());
@@ -112,7 +116,7 @@ public final class BenchRunner {
             }
             report.memory(fleet.residentMegabytes());
 
-            GampConfig slow = config.with(Map.of("GAMP_BENCH_AGENT_DELAY", Durations.format(options.parallelDelay())));
+            GampConfig slow = config.with(Map.of(AgentDelays.ALL, Durations.format(options.parallelDelay())));
             say("parallel speedup: every agent slowed by %s", Durations.format(options.parallelDelay()));
             for (String agent : List.of("context", "sme", "research")) {
                 fleet.restart(agent, slow);
@@ -124,8 +128,8 @@ public final class BenchRunner {
             }
             report.parallel(options.parallelDelay(), Percentiles.of(latencies));
 
-            Map<String, String> sme = Map.of("GAMP_SME_BENCH_AGENT_DELAY", Durations.format(options.scaleDelay()),
-                "GAMP_BENCH_AGENT_DELAY", "0ms");
+            Map<String, String> sme = Map.of(AgentDelays.variable(AgentKind.SME), Durations.format(options.scaleDelay()),
+                AgentDelays.ALL, "0ms");
             for (String agent : List.of("context", "research")) {
                 fleet.restart(agent, config);
             }

@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.bench;
+package dev.gampplanner.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.gampplanner.cli.support.GampProcess;
-import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
 
@@ -21,24 +19,25 @@ final class ServiceFleet implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(120);
 
     private final GampConfig config;
-    private final boolean inProcess;
+    private final InProcessServices inProcess;
     private final Path logDir;
     private final Map<String, GampProcess> processes = new LinkedHashMap<>();
     private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
 
-    ServiceFleet(GampConfig config, boolean inProcess, Path logDir) {
+    /** {@code inProcess} null: each service its own {@code gamp bench-serve} process. */
+    ServiceFleet(GampConfig config, InProcessServices inProcess, Path logDir) {
         this.config = config;
         this.inProcess = inProcess;
         this.logDir = logDir;
     }
 
     ServiceFleet start() {
-        if (inProcess) {
+        if (inProcess != null) {
             SERVICES.forEach(service -> hosts.put(service, host(config, service)));
             return this;
         }
         for (String service : SERVICES) {
-            processes.put(service, GampProcess.serve(service + "-" + System.nanoTime(), config.environment(), logDir, service).start());
+            processes.put(service, GampProcess.benchServe(service + "-" + System.nanoTime(), config.environment(), logDir, service).start());
         }
         processes.values().forEach(p -> p.awaitReady(READY));
         return this;
@@ -46,13 +45,13 @@ final class ServiceFleet implements AutoCloseable {
 
     /** Restarts one service with changed settings (a slower agent, more worker threads). */
     void restart(String service, GampConfig changed) {
-        if (inProcess) {
+        if (inProcess != null) {
             hosts.remove(service).close();
             hosts.put(service, host(changed, service));
             return;
         }
         processes.remove(service).close();
-        GampProcess process = GampProcess.serve(service + "-" + System.nanoTime(), changed.environment(), logDir, service).start();
+        GampProcess process = GampProcess.benchServe(service + "-" + System.nanoTime(), changed.environment(), logDir, service).start();
         processes.put(service, process.awaitReady(READY));
     }
 
@@ -64,7 +63,7 @@ final class ServiceFleet implements AutoCloseable {
     /** Resident memory of each service process, in MB; in-process, the whole JVM's. */
     Map<String, Long> residentMegabytes() {
         Map<String, Long> rss = new LinkedHashMap<>();
-        if (inProcess) {
+        if (inProcess != null) {
             rss.put("all (one process)", GampProcess.residentMegabytes(ProcessHandle.current().pid()));
         } else {
             processes.forEach((service, process) -> rss.put(service, process.residentMegabytes()));
@@ -72,9 +71,8 @@ final class ServiceFleet implements AutoCloseable {
         return rss;
     }
 
-    private static ServiceHost host(GampConfig config, String service) {
-        GampConfig quiet = config.with(Map.of("GAMP_HTTP_PORT", "-1"));
-        return new ServiceHost(quiet).start(ServiceCatalog.resolve(quiet, List.of(service)));
+    private ServiceHost host(GampConfig config, String service) {
+        return inProcess.start(config.with(Map.of("GAMP_HTTP_PORT", "-1")), service);
     }
 
     @Override

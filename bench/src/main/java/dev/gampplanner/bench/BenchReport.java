@@ -1,4 +1,4 @@
-package dev.gampplanner.cli.bench;
+package dev.gampplanner.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
