@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import dev.gampplanner.runtime.agent.AgentErrorCode;
 import dev.gampplanner.runtime.agent.AgentException;
 import dev.gampplanner.runtime.agent.Answer;
 import dev.gampplanner.schema.AgentRequest;
@@ -53,20 +54,20 @@ final class Drafting<P extends SpecificRecord, D> {
                     spec.check(draft, analysis, check);
                 }
                 if (check.rejected()) {
-                    throw AgentException.modelFailure("LLM_OUTPUT_REJECTED", model + "'s draft names what the analysis did not "
+                    throw AgentException.modelFailure(AgentErrorCode.LLM_OUTPUT_REJECTED, model + "'s draft names what the analysis did not "
                         + "produce: " + check.inventions(), generation(prompt, line));
                 }
                 if (!check.invalid()) {
                     return new Answer(spec.merge(analysis, draft), generation(prompt, line));
                 }
-                problem = new Problem("LLM_OUTPUT_INVALID", "the answer does not fit the draft schema: " + check.malformations(),
+                problem = new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer does not fit the draft schema: " + check.malformations(),
                     true, Duration.ZERO);
             } catch (ModelCallFailed failed) {
                 problem = Problem.of(failed, backoff.apply(line.exchanges().size()));
             } catch (RuntimeException unreadable) {
                 problem = Exchanges.cause(unreadable, ModelCallFailed.class)
                     .map(failed -> Problem.of(failed, backoff.apply(line.exchanges().size())))
-                    .orElseGet(() -> new Problem("LLM_OUTPUT_INVALID", "the answer is not the draft's JSON: "
+                    .orElseGet(() -> new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer is not the draft's JSON: "
                         + shorten(String.valueOf(unreadable.getMessage())), true, Duration.ZERO));
             }
             if (!problem.retryable() || !line.another(problem.pause())) {
@@ -85,18 +86,18 @@ final class Drafting<P extends SpecificRecord, D> {
     }
 
     /** Why an attempt gave no draft, and whether and after how long to try again. */
-    private record Problem(String code, String message, boolean retryable, Duration pause) {
+    private record Problem(AgentErrorCode code, String message, boolean retryable, Duration pause) {
 
         static Problem of(ModelCallFailed failed, Duration backoff) {
             ExchangeOutcome outcome = failed.exchange().getOutcome();
             String detail = failed.exchange().getDetail();
             return switch (outcome) {
-                case RATE_LIMITED -> new Problem("LLM_RATE_LIMITED", detail, true, failed.retryAfter().orElse(backoff));
-                case SERVER_ERROR -> new Problem("LLM_SERVER_ERROR", detail, true, backoff);
-                case TIMEOUT -> new Problem("LLM_TIMEOUT", detail, true, backoff);
-                case UNREACHABLE -> new Problem("LLM_UNREACHABLE", detail, true, backoff);
-                case CLIENT_ERROR -> new Problem("LLM_REQUEST_REFUSED", detail, false, Duration.ZERO);
-                case NO_CALL_SLOT -> new Problem("LLM_BUSY", detail, false, Duration.ZERO);
+                case RATE_LIMITED -> new Problem(AgentErrorCode.LLM_RATE_LIMITED, detail, true, failed.retryAfter().orElse(backoff));
+                case SERVER_ERROR -> new Problem(AgentErrorCode.LLM_SERVER_ERROR, detail, true, backoff);
+                case TIMEOUT -> new Problem(AgentErrorCode.LLM_TIMEOUT, detail, true, backoff);
+                case UNREACHABLE -> new Problem(AgentErrorCode.LLM_UNREACHABLE, detail, true, backoff);
+                case CLIENT_ERROR -> new Problem(AgentErrorCode.LLM_REQUEST_REFUSED, detail, false, Duration.ZERO);
+                case NO_CALL_SLOT -> new Problem(AgentErrorCode.LLM_BUSY, detail, false, Duration.ZERO);
                 case RESPONSE -> throw new IllegalStateException("an answered call is not a failure");
             };
         }

@@ -6,8 +6,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.agent.AgentException;
+import dev.gampplanner.runtime.agent.AgentIdentity;
 import dev.gampplanner.runtime.agent.Answer;
-import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentMode;
 import dev.gampplanner.schema.AgentRequest;
 
@@ -32,18 +32,8 @@ final class DraftingAgent<P extends SpecificRecord, D> implements Agent {
     }
 
     @Override
-    public AgentKind kind() {
-        return analyst.kind();
-    }
-
-    @Override
-    public String version() {
-        return analyst.version();
-    }
-
-    @Override
-    public String knowledgeBaseVersion() {
-        return analyst.knowledgeBaseVersion();
+    public AgentIdentity identity() {
+        return analyst.identity();
     }
 
     @Override
