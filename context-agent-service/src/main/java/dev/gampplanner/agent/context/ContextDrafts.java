@@ -26,7 +26,7 @@ import dev.langchain4j.service.AiServices;
  * LLM mode of the context agent: the model interprets each requirement and says why each regulatory clause the
  * retrieval attached to it applies.
  */
-public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDrafts.Draft> {
+public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDrafts.ContextDraft> {
 
     public static final String TEMPLATE_VERSION = "context-draft-1";
 
@@ -41,7 +41,7 @@ public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDr
         attached to; invent no id. Answer with exactly one entry per requirement.""";
 
     /** The model's answer: one interpretation per requirement. */
-    public record Draft(@Description("one entry per requirement of the user message") List<Reading> requirements) {
+    public record ContextDraft(@Description("one entry per requirement of the user message") List<Reading> requirements) {
     }
 
     public record Reading(@Description("the requirement's id, exactly as given") String requirementId,
@@ -54,7 +54,7 @@ public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDr
     }
 
     interface Model {
-        Draft draft(TextContent analysis);
+        ContextDraft draft(TextContent analysis);
     }
 
     @Override
@@ -99,13 +99,13 @@ public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDr
     }
 
     @Override
-    public Draft ask(ChatModel model, Prompt prompt) {
+    public ContextDraft ask(ChatModel model, Prompt prompt) {
         return AiServices.builder(Model.class).chatModel(model).systemMessageProvider(memory -> prompt.system()).build()
             .draft(TextContent.from(prompt.user()));
     }
 
     @Override
-    public void check(Draft draft, ContextFindings analysis, DraftCheck check) {
+    public void check(ContextDraft draft, ContextFindings analysis, DraftCheck check) {
         Map<String, List<String>> attached = clausesByRequirement(analysis).entrySet().stream().collect(Collectors.toMap(
             Map.Entry::getKey, e -> e.getValue().stream().map(ClauseMatch::getPassageId).toList()));
         List<String> ids = analysis.getRequirements().stream().map(Requirement::getId).distinct().toList();
@@ -136,7 +136,7 @@ public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDr
     }
 
     @Override
-    public ContextFindings merge(ContextFindings analysis, Draft draft) {
+    public ContextFindings merge(ContextFindings analysis, ContextDraft draft) {
         Map<String, Reading> byId = draft.requirements().stream().collect(Collectors.toMap(Reading::requirementId, Function.identity()));
         Map<String, List<ClauseMatch>> clauses = clausesByRequirement(analysis);
         return ContextFindings.newBuilder(analysis)

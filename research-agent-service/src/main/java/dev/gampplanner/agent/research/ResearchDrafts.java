@@ -20,7 +20,7 @@ import dev.langchain4j.model.output.structured.Description;
 import dev.langchain4j.service.AiServices;
 
 /** LLM mode of the research agent: the model says why each guidance item the ranking found matters for this system. */
-public final class ResearchDrafts implements DraftSpec<ResearchFindings, ResearchDrafts.Draft> {
+public final class ResearchDrafts implements DraftSpec<ResearchFindings, ResearchDrafts.ResearchDraft> {
 
     public static final String TEMPLATE_VERSION = "research-draft-1";
 
@@ -36,7 +36,7 @@ public final class ResearchDrafts implements DraftSpec<ResearchFindings, Researc
         Answer with exactly one entry per guidance item.""";
 
     /** The model's answer: one reason per guidance item. */
-    public record Draft(@Description("one entry per guidance item of the user message") List<Reason> items) {
+    public record ResearchDraft(@Description("one entry per guidance item of the user message") List<Reason> items) {
     }
 
     public record Reason(@Description("the guidance item's id, exactly as given") String guidanceId,
@@ -44,7 +44,7 @@ public final class ResearchDrafts implements DraftSpec<ResearchFindings, Researc
     }
 
     interface Model {
-        Draft draft(TextContent analysis);
+        ResearchDraft draft(TextContent analysis);
     }
 
     @Override
@@ -84,13 +84,13 @@ public final class ResearchDrafts implements DraftSpec<ResearchFindings, Researc
     }
 
     @Override
-    public Draft ask(ChatModel model, Prompt prompt) {
+    public ResearchDraft ask(ChatModel model, Prompt prompt) {
         return AiServices.builder(Model.class).chatModel(model).systemMessageProvider(memory -> prompt.system()).build()
             .draft(TextContent.from(prompt.user()));
     }
 
     @Override
-    public void check(Draft draft, ResearchFindings analysis, DraftCheck check) {
+    public void check(ResearchDraft draft, ResearchFindings analysis, DraftCheck check) {
         List<String> ids = analysis.getItems().stream().map(GuidanceFinding::getId).toList();
         List<Reason> reasons = draft.items() == null ? List.of() : draft.items();
         for (Reason reason : reasons) {
@@ -104,7 +104,7 @@ public final class ResearchDrafts implements DraftSpec<ResearchFindings, Researc
     }
 
     @Override
-    public ResearchFindings merge(ResearchFindings analysis, Draft draft) {
+    public ResearchFindings merge(ResearchFindings analysis, ResearchDraft draft) {
         Map<String, String> reasons = draft.items().stream().collect(Collectors.toMap(Reason::guidanceId, r -> r.whyItMatters().strip()));
         return ResearchFindings.newBuilder(analysis)
             .setRationales(analysis.getItems().stream()

@@ -30,7 +30,7 @@ import dev.langchain4j.service.AiServices;
  * LLM mode of the SME agent: for each high and medium risk the analysis rated, the model drafts failure modes with
  * their effects and mitigations, and steps for the tests of that requirement.
  */
-public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.Draft> {
+public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.SmeDraft> {
 
     public static final String TEMPLATE_VERSION = "sme-draft-1";
 
@@ -47,7 +47,7 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.Draft
         Answer with exactly one entry per requirement listed.""";
 
     /** The model's answer: one analysis per high or medium risk requirement. */
-    public record Draft(@Description("one entry per requirement of the user message") List<Risk> risks) {
+    public record SmeDraft(@Description("one entry per requirement of the user message") List<Risk> risks) {
     }
 
     public record Risk(@Description("the requirement's id, exactly as given") String requirementId,
@@ -61,7 +61,7 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.Draft
     }
 
     interface Model {
-        Draft draft(TextContent analysis);
+        SmeDraft draft(TextContent analysis);
     }
 
     @Override
@@ -106,13 +106,13 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.Draft
     }
 
     @Override
-    public Draft ask(ChatModel model, Prompt prompt) {
+    public SmeDraft ask(ChatModel model, Prompt prompt) {
         return AiServices.builder(Model.class).chatModel(model).systemMessageProvider(memory -> prompt.system()).build()
             .draft(TextContent.from(prompt.user()));
     }
 
     @Override
-    public void check(Draft draft, SmeAssessment analysis, DraftCheck check) {
+    public void check(SmeDraft draft, SmeAssessment analysis, DraftCheck check) {
         List<String> ids = drafted(analysis).stream().map(RequirementRisk::getRequirementId).toList();
         List<Risk> risks = draft.risks() == null ? List.of() : draft.risks();
         for (Risk risk : risks) {
@@ -143,7 +143,7 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.Draft
     }
 
     @Override
-    public SmeAssessment merge(SmeAssessment analysis, Draft draft) {
+    public SmeAssessment merge(SmeAssessment analysis, SmeDraft draft) {
         Map<String, Risk> byId = draft.risks().stream().collect(Collectors.toMap(Risk::requirementId, Function.identity()));
         return SmeAssessment.newBuilder(analysis)
             .setFailureModes(drafted(analysis).stream().map(risk -> analysisOf(byId.get(risk.getRequirementId()))).toList())
