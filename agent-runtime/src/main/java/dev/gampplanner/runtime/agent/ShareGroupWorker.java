@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -199,7 +198,7 @@ final class ShareGroupWorker implements Runnable {
             if (outcome instanceof AgentOutcome.Success success) {
                 metrics.succeeded(Duration.between(started, clock.instant()));
                 return publish(record, request, requestSha256, AgentResults.writable(agent, request, requestSha256,
-                    AgentResults.succeeded(agent, request, requestSha256, success.payload())), attempt, started);
+                    AgentResults.succeeded(agent, request, requestSha256, success.answer())), attempt, started);
             }
             AgentOutcome.Failure failure = (AgentOutcome.Failure) outcome;
             Duration backoff = settings.backoffAfter(attempt);
@@ -215,7 +214,7 @@ final class ShareGroupWorker implements Runnable {
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
             metrics.failed();
             return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, failure.code(),
-                failure.message(), failure.retryable()), attempt, started);
+                failure.message(), failure.retryable(), failure.generation()), attempt, started);
         } finally {
             MDC.remove("correlationId");
         }
@@ -241,7 +240,7 @@ final class ShareGroupWorker implements Runnable {
     }
 
     private AgentOutcome analyse(AgentRequest request, Duration budget, Batch batch) {
-        Future<SpecificRecord> work = analysisThread.submit(() -> agent.analyse(request));
+        Future<Answer> work = analysisThread.submit(() -> agent.answer(request));
         long giveUpAt = System.nanoTime() + budget.toNanos();
         long lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(settings.lockDuration().toMillis());
         long renewEvery = Math.max(100, lockMs / 2);
@@ -259,7 +258,7 @@ final class ShareGroupWorker implements Runnable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof AgentException failure) {
-                    return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable());
+                    return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable(), failure.generation());
                 }
                 log.error("the {} agent failed unexpectedly", agent.kind(), cause);
                 return new AgentOutcome.Failure(AgentErrorCode.AGENT_ERROR, String.valueOf(cause), false);
