@@ -53,7 +53,7 @@ class ClusterTest {
              PlanDesk impatient = new PlanDesk(planner.config.with(Map.of(
                  "KAFKA_CLIENT_DELIVERY_TIMEOUT_MS", "5000", "KAFKA_CLIENT_REQUEST_TIMEOUT_MS", "2000")))) {
             assertReplicatedThreeTimesTwoInSync(planner.config);
-            List<PlanDesk.Submission> submitted = new ArrayList<>(planner.submitAll(examples(PLANS), DEADLINE));
+            List<PlanDesk.Submission> submitted = new ArrayList<>(planner.submitAll(ProcessFaultTest.examples(PLANS), DEADLINE));
             Answers answers = new Answers(planner.desk());
             answers.collectUntil(30, "the first answers");
 
@@ -84,11 +84,11 @@ class ClusterTest {
             Instant outage = Instant.now();
             // The patient desk's requests wait in its producer; the impatient one's are refused once their time is up.
             int waiting = 10;
-            for (UrsFile document : examples(waiting)) {
+            for (UrsFile document : ProcessFaultTest.examples(waiting)) {
                 submitted.add(planner.desk().submit(document, null, Instant.now().plus(DEADLINE), "cluster test", false));
             }
             int refused = 0;
-            for (UrsFile document : examples(2)) {
+            for (UrsFile document : ProcessFaultTest.examples(2)) {
                 try {
                     impatient.submit(document, null, Instant.now().plus(DEADLINE), "cluster test");
                 } catch (IllegalStateException notAcknowledged) {
@@ -102,7 +102,7 @@ class ClusterTest {
             cluster.start(down.get(0));
             Duration back = Duration.between(returning, Instant.now());
             answers.collectUntil(PLANS + waiting, "the requests that waited through the outage");
-            submitted.addAll(planner.submitAll(examples(10), DEADLINE));
+            submitted.addAll(planner.submitAll(ProcessFaultTest.examples(10), DEADLINE));
             answers.collectUntil(PLANS + waiting + 10, "requests submitted after the recovery");
             System.out.printf("two of three down for %d ms: %d of 2 impatient writes refused, no answer; one node ready "
                     + "%d ms after its restart, the first waiting request answered %d ms after the restart began, all %d "
@@ -139,15 +139,6 @@ class ClusterTest {
             .verify(new AuditLog(config).everything(null), Instant.now(), null, null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.plans()).isEqualTo(plans);
-    }
-
-    private static List<UrsFile> examples(int count) {
-        List<UrsFile> all = UrsFile.bundledExamples();
-        List<UrsFile> documents = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            documents.add(all.get(i % all.size()));
-        }
-        return documents;
     }
 
     /** The answers a desk has collected, each with the moment it arrived. */
