@@ -8,6 +8,21 @@ public enum Setting {
     BOOTSTRAP_SERVERS("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092",
         "Kafka bootstrap servers. Client security settings pass through as KAFKA_CLIENT_<PROPERTY> "
             + "(e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL sets security.protocol)."),
+    SASL_USERNAME("KAFKA_SASL_USERNAME", "",
+        "SCRAM-SHA-512 user every Kafka client of this process authenticates as (see gamp security apply); empty for a "
+            + "broker without SASL. Clients then speak SASL_PLAINTEXT, or SASL_SSL with a trust store."),
+    SASL_PASSWORD("KAFKA_SASL_PASSWORD", "",
+        "Password of KAFKA_SASL_USERNAME; or KAFKA_SASL_PASSWORD_FILE, a file holding it (a mounted secret). Never "
+            + "given on a command line."),
+    SSL_TRUSTSTORE_LOCATION("KAFKA_SSL_TRUSTSTORE_LOCATION", "",
+        "PKCS12 trust store holding the certificate (or CA) of the brokers; set, clients use TLS."),
+    SSL_TRUSTSTORE_PASSWORD("KAFKA_SSL_TRUSTSTORE_PASSWORD", "",
+        "Password of the trust store; or KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE."),
+    BROKER_KEYSTORE_LOCATION("GAMP_BROKER_KEYSTORE_LOCATION", "",
+        "gamp broker --secure: PKCS12 key store with the broker's key and a certificate naming 127.0.0.1; set, both "
+            + "listeners speak SASL_SSL (brokers trust KAFKA_SSL_TRUSTSTORE_LOCATION)."),
+    BROKER_KEYSTORE_PASSWORD("GAMP_BROKER_KEYSTORE_PASSWORD", "",
+        "Password of the broker's key store and key; or GAMP_BROKER_KEYSTORE_PASSWORD_FILE."),
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",
@@ -84,5 +99,15 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /** A password: read from the variable or from the file its {@code _FILE} variant names, and never printed. */
+    public boolean secret() {
+        return variable.endsWith("_PASSWORD");
+    }
+
+    /** The variable naming a file that holds a secret's value. */
+    public String fileVariable() {
+        return variable + "_FILE";
     }
 }
