@@ -8,7 +8,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ final class BudgetedAnalysis implements AutoCloseable {
 
     /** @param whileWaiting run every {@code stepMs} the agent has not yet finished */
     AgentOutcome run(AgentRequest request, Duration budget, long stepMs, Runnable whileWaiting) {
-        Future<SpecificRecord> work = analysisThread.submit(() -> agent.analyse(request));
+        Future<Answer> work = analysisThread.submit(() -> agent.answer(request));
         long giveUpAt = System.nanoTime() + budget.toNanos();
         while (true) {
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime());
@@ -50,7 +49,7 @@ final class BudgetedAnalysis implements AutoCloseable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof AgentException failure) {
-                    return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable());
+                    return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable(), failure.generation());
                 }
                 log.error("the {} agent failed unexpectedly", agent.kind(), cause);
                 return new AgentOutcome.Failure(AgentErrorCode.AGENT_ERROR, String.valueOf(cause), false);

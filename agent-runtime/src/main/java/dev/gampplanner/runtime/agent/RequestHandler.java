@@ -74,7 +74,7 @@ final class RequestHandler {
             if (outcome instanceof AgentOutcome.Success success) {
                 metrics.succeeded(Duration.between(started, clock.instant()));
                 return writer.publish(record, request, requestSha256, AgentResults.writable(agent, request, requestSha256,
-                    AgentResults.succeeded(agent, request, requestSha256, success.payload())), attempt, started);
+                    AgentResults.succeeded(agent, request, requestSha256, success.answer())), attempt, started);
             }
             AgentOutcome.Failure failure = (AgentOutcome.Failure) outcome;
             Optional<Duration> backoff = RetryPolicy.retryAfter(failure, attempt, settings, clock.instant(), deadline);
@@ -88,7 +88,7 @@ final class RequestHandler {
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
             metrics.failed();
             return writer.publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, failure.code(),
-                failure.message(), failure.retryable()), attempt, started);
+                failure.message(), failure.retryable(), failure.generation()), attempt, started);
         } finally {
             MDC.remove("correlationId");
         }

@@ -1,6 +1,9 @@
 package dev.gampplanner.runtime.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
 import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentMode;
 
 /**
  * GAMP Planner's configuration, read once at start-up from environment variables (see {@link Setting}).
@@ -51,6 +55,7 @@ public final class GampConfig {
     private final Duration maxDeadline;
     private final UrsLimits ursLimits;
     private final Map<AgentKind, AgentSettings> agents;
+    private final Map<AgentKind, ModelSettings> models;
     private final Path stateDir;
     private final Duration commitInterval;
     private final Duration deadlineCheckInterval;
@@ -93,10 +98,13 @@ public final class GampConfig {
         }
         ursLimits = limits;
         Map<AgentKind, AgentSettings> perAgent = new EnumMap<>(AgentKind.class);
+        Map<AgentKind, ModelSettings> modelPerAgent = new EnumMap<>(AgentKind.class);
         for (AgentKind agent : AgentKind.values()) {
             perAgent.put(agent, agentSettings(agent));
+            modelPerAgent.put(agent, modelSettings(agent));
         }
         agents = Map.copyOf(perAgent);
+        models = Map.copyOf(modelPerAgent);
         String dir = text(Setting.STATE_DIR);
         stateDir = dir.isBlank() ? Path.of("gamp-state").toAbsolutePath() : Path.of(dir);
         commitInterval = duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
@@ -187,6 +195,11 @@ public final class GampConfig {
         return agents.get(agent);
     }
 
+    /** Whether the agent drafts with a language model, and which. */
+    public ModelSettings model(AgentKind agent) {
+        return models.get(agent);
+    }
+
     public Path stateDir() {
         return stateDir;
     }
@@ -228,6 +241,82 @@ public final class GampConfig {
             duration(agentVariable(prefix, Setting.RETRY_BACKOFF_MAX), Setting.RETRY_BACKOFF_MAX, Duration.ZERO, Duration.ofHours(1)),
             duration(agentVariable(prefix, Setting.SHARE_LOCK_DURATION), Setting.SHARE_LOCK_DURATION,
                 Duration.ofSeconds(1), Duration.ofHours(1)));
+    }
+
+    private ModelSettings modelSettings(AgentKind agent) {
+        String prefix = "GAMP_" + agent.name() + "_";
+        AgentMode mode = parse(agentVariable(prefix, Setting.MODE), Setting.MODE, GampConfig::mode, AgentMode.DETERMINISTIC);
+        String baseUrl = parse(agentVariable(prefix, Setting.LLM_BASE_URL), Setting.LLM_BASE_URL, GampConfig::httpUrl, "");
+        String model = parse(agentVariable(prefix, Setting.LLM_MODEL), Setting.LLM_MODEL, raw -> raw, "");
+        if (mode == AgentMode.LLM && model.isEmpty()) {
+            problems.add("the " + agent.name().toLowerCase(Locale.ROOT) + " agent is in LLM mode but names no model: set "
+                + Setting.LLM_MODEL.variable() + " or " + agentVariable(prefix, Setting.LLM_MODEL));
+        }
+        return new ModelSettings(mode, baseUrl, model, apiKey(prefix),
+            duration(agentVariable(prefix, Setting.LLM_TIMEOUT), Setting.LLM_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
+            integer(agentVariable(prefix, Setting.LLM_MAX_TOKENS), Setting.LLM_MAX_TOKENS, 1, 1_000_000),
+            parse(agentVariable(prefix, Setting.LLM_TEMPERATURE), Setting.LLM_TEMPERATURE, GampConfig::temperature, 0.0),
+            integer(agentVariable(prefix, Setting.LLM_CONCURRENCY), Setting.LLM_CONCURRENCY, 1, 4096),
+            integer(agentVariable(prefix, Setting.LLM_MAX_CALLS), Setting.LLM_MAX_CALLS, 1, 100));
+    }
+
+    /** The most specific of the agent's and the shared key settings; a key and a key file at the same level contradict. */
+    private String apiKey(String agentPrefix) {
+        for (String prefix : List.of(agentPrefix, "GAMP_")) {
+            String keyVariable = prefix + Setting.LLM_API_KEY.variable().substring("GAMP_".length());
+            String fileVariable = prefix + Setting.LLM_API_KEY_FILE.variable().substring("GAMP_".length());
+            String key = environment.getOrDefault(keyVariable, "").strip();
+            String file = environment.getOrDefault(fileVariable, "").strip();
+            if (!key.isEmpty() && !file.isEmpty()) {
+                problems.add(keyVariable + " and " + fileVariable + " are both set; set one");
+                return "";
+            }
+            if (!file.isEmpty()) {
+                try {
+                    return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                } catch (IOException | RuntimeException e) {
+                    problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
+                    return "";
+                }
+            }
+            if (!key.isEmpty()) {
+                return key;
+            }
+        }
+        return "";
+    }
+
+    private static AgentMode mode(String raw) {
+        try {
+            return AgentMode.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be deterministic or llm, got '" + raw + "'");
+        }
+    }
+
+    private static String httpUrl(String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an http or https URL such as http://127.0.0.1:8000/v1, got '" + raw + "'");
+            }
+            return raw.replaceAll("/+$", "");
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http or https URL, got '" + raw + "'");
+        }
+    }
+
+    private static double temperature(String raw) {
+        double value;
+        try {
+            value = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number, got '" + raw + "'");
+        }
+        if (!(value >= 0 && value <= 2)) {
+            throw new IllegalArgumentException("must be between 0 and 2, got " + raw);
+        }
+        return value;
     }
 
     /** GAMP_WORKER_THREADS becomes GAMP_SME_WORKER_THREADS for the SME agent, and so on. */
