@@ -180,8 +180,8 @@ public final class AuditVerifier {
 
     private Check answerOfRequest(LogRecord request, Index index, Instant now) {
         List<LogRecord> answers = new ArrayList<>();
-        answers.addAll(index.openedForRequest(request.sha256()));
-        answers.addAll(index.rejectionsOf(request.sha256()));
+        answers.addAll(index.openedForRequest(request));
+        answers.addAll(index.rejectionsOf(request));
         if (answers.size() == 1) {
             return Check.pass(request, "answered by " + answers.get(0).type() + " " + answers.get(0).position());
         }
@@ -200,12 +200,11 @@ public final class AuditVerifier {
     }
 
     private void checkOpened(LogRecord record, PlanOpened opened, Index index, Instant now, List<Check> checks) {
-        List<LogRecord> requests = index.ofType(record.key(), topics.planRequests());
-        checks.add(requests.stream().filter(r -> r.sha256().equals(opened.getRequestSha256())).findFirst()
-            .map(r -> Check.pass(record, "opens request " + r.position() + " (" + r.shortSha() + ")"))
-            .orElseGet(() -> Check.fail(record, requests.isEmpty() ? Kind.MISSING : Kind.FORGED, requests.isEmpty()
-                ? "names request " + opened.getRequestSha256() + ", which is not on " + topics.planRequests()
-                : "names request " + opened.getRequestSha256() + " but the request with this key has another digest")));
+        if (opened.getRequestOffset() != null) {
+            checks.add(checkOpenedRequestAt(record, opened, index));
+        } else {
+            checks.add(checkOpenedRequestByDigest(record, opened, index));
+        }
         for (AgentRequestRef ref : opened.getAgentRequests()) {
             String topic = topics.agentRequests(ref.getAgent());
             checks.add(index.ofType(record.key(), topic).stream().filter(r -> r.sha256().equals(ref.getSha256())).findFirst()
@@ -222,6 +221,33 @@ public final class AuditVerifier {
         } else if (now.isAfter(opened.getDeadline().plus(grace))) {
             checks.add(Check.fail(record, Kind.UNANSWERED, "no plan although the deadline " + opened.getDeadline() + " has passed"));
         }
+    }
+
+    /** A plan opened since PlanOpened names its request's position: that very record, with this key and this digest. */
+    private Check checkOpenedRequestAt(LogRecord record, PlanOpened opened, Index index) {
+        String position = topics.planRequests() + "-" + opened.getRequestPartition() + "@" + opened.getRequestOffset();
+        Optional<LogRecord> request = index.at(topics.planRequests(), opened.getRequestPartition(), opened.getRequestOffset());
+        if (request.isEmpty()) {
+            return Check.fail(record, Kind.MISSING, "names request " + position + ", which is not on " + topics.planRequests());
+        }
+        if (!record.key().equals(request.get().key())) {
+            return Check.fail(record, Kind.FORGED, "names request " + position + ", which is another plan's (key "
+                + request.get().key() + ")");
+        }
+        return request.get().sha256().equals(opened.getRequestSha256())
+            ? Check.pass(record, "opens request " + position + " (" + request.get().shortSha() + ")")
+            : Check.fail(record, Kind.FORGED, "names request " + position + " with digest " + opened.getRequestSha256()
+                + " but that record's digest is " + request.get().sha256());
+    }
+
+    /** Plans opened before PlanOpened named the position: the request with this key and this digest. */
+    private Check checkOpenedRequestByDigest(LogRecord record, PlanOpened opened, Index index) {
+        List<LogRecord> requests = index.ofType(record.key(), topics.planRequests());
+        return requests.stream().filter(r -> r.sha256().equals(opened.getRequestSha256())).findFirst()
+            .map(r -> Check.pass(record, "opens request " + r.position() + " (" + r.shortSha() + ")"))
+            .orElseGet(() -> Check.fail(record, requests.isEmpty() ? Kind.MISSING : Kind.FORGED, requests.isEmpty()
+                ? "names request " + opened.getRequestSha256() + ", which is not on " + topics.planRequests()
+                : "names request " + opened.getRequestSha256() + " but the request with this key has another digest"));
     }
 
     private void checkAgentRequest(LogRecord record, AgentRequest request, Index index, List<Check> checks) {
@@ -361,12 +387,30 @@ public final class AuditVerifier {
             return ofType(key, topics.coordination()).stream().filter(r -> r.record() instanceof PlanOpened).findFirst();
         }
 
-        List<LogRecord> openedForRequest(String sha) {
-            return openedByRequest.getOrDefault(sha, List.of());
+        /**
+         * The plans opened for this very request: the same key and digest, and — where PlanOpened names it — the same
+         * position. Identical documents resubmitted under other correlation ids are other requests.
+         */
+        List<LogRecord> openedForRequest(LogRecord request) {
+            return openedByRequest.getOrDefault(request.sha256(), List.of()).stream()
+                .filter(r -> r.key().equals(request.key()))
+                .filter(r -> {
+                    PlanOpened opened = r.as(PlanOpened.class).orElseThrow();
+                    return opened.getRequestOffset() == null || opened.getRequestPartition() == request.partition()
+                        && opened.getRequestOffset() == request.offset();
+                })
+                .toList();
         }
 
-        List<LogRecord> rejectionsOf(String sha) {
-            return rejectionsByRequest.getOrDefault(sha, List.of());
+        /** The rejections of this very request: a PlanRejected names the request's position. */
+        List<LogRecord> rejectionsOf(LogRecord request) {
+            return rejectionsByRequest.getOrDefault(request.sha256(), List.of()).stream()
+                .filter(r -> {
+                    PlanRejected rejected = r.as(PlanRejected.class).orElseThrow();
+                    return rejected.getRequestTopic().equals(request.topic()) && rejected.getRequestPartition() == request.partition()
+                        && rejected.getRequestOffset() == request.offset();
+                })
+                .toList();
         }
 
         Optional<LogRecord> bySha(String sha) {

@@ -50,8 +50,11 @@ public final class OfflinePlanner {
 
     /** Plans one document; a request the intake would reject throws, saying why. */
     public Trace trace(String source, String urs, Integer category, String submittedBy) {
-        CorrelationId id = CorrelationId.random();
-        Instant now = Instant.now();
+        return trace(CorrelationId.random(), Instant.now(), source, urs, category, submittedBy);
+    }
+
+    /** As {@link #trace(String, String, Integer, String)} under a given id and at a given time: the same bytes every time. */
+    public Trace trace(CorrelationId id, Instant now, String source, String urs, Integer category, String submittedBy) {
         Encoded<PlanRequest> request = Encoded.of(PlanRequest.newBuilder().setSource(source).setUrs(urs)
             .setGampCategory(category).setSubmittedBy(submittedBy).build());
         IntakeDecision decision = intake.decide(id.toString(), request, new Intake.Origin("local", 0, 0, now), Optional.empty());
@@ -68,8 +71,7 @@ public final class OfflinePlanner {
             results.put(entry.getKey(), result);
             held.put(entry.getKey(), new HeldResult(result.record(), result.sha256(), "local", 0, 0L, now.toEpochMilli()));
         }
-        return new Trace(results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null,
-            Instant.now()));
+        return new Trace(results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null, now));
     }
 
     /**

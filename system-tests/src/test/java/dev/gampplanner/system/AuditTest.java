@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -70,8 +71,12 @@ class AuditTest {
             // A dropped link: a plan opened for a request that is not on plan.requests.
             String dropped = CorrelationId.random().toString();
             PlanOpened opened = trail.stream().flatMap(r -> r.as(PlanOpened.class).stream()).findFirst().orElseThrow();
-            opened.setCorrelationId(dropped);
-            send(producer, planner.config.topics().coordination(), dropped, AvroCodec.encode(opened));
+            PlanOpened droppedOpened = PlanOpened.newBuilder(opened).setCorrelationId(dropped).setRequestOffset(1_000_000L).build();
+            send(producer, planner.config.topics().coordination(), dropped, AvroCodec.encode(droppedOpened));
+            // A stolen link: a plan opened for another plan's request, identical digest and all.
+            String stolen = CorrelationId.random().toString();
+            send(producer, planner.config.topics().coordination(), stolen,
+                AvroCodec.encode(PlanOpened.newBuilder(opened).setCorrelationId(stolen).build()));
             // An orphan: a result for a plan that never existed.
             String orphan = CorrelationId.random().toString();
             AgentResult stray = AvroCodec.decode(AvroCodec.encode(genuine), AgentResult.class);
@@ -95,9 +100,27 @@ class AuditTest {
                 assertThat(f.record().key()).isEqualTo(dropped);
             });
             assertThat(tampered.failures()).anySatisfy(f -> {
+                assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.FORGED);
+                assertThat(f.record().key()).isEqualTo(stolen);
+                assertThat(f.text()).contains("another plan's");
+            });
+            assertThat(tampered.failures()).anySatisfy(f -> {
                 assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.ORPHAN);
                 assertThat(f.record().key()).isEqualTo(orphan);
             });
+        }
+    }
+
+    @Test
+    void theSameDocumentSubmittedFiftyTimesVerifiesAsFiftyPlans(TestBroker broker, @TempDir Path state) {
+        try (PlannerFixture planner = new PlannerFixture(broker, state, Map.of()).start("all", "all")) {
+            UrsFile document = UrsFile.bundledExamples().get(0);
+            planner.submitAll(Collections.nCopies(50, document), Duration.ofSeconds(60));
+            planner.awaitAnswers(50, Duration.ofSeconds(120));
+            AuditVerifier verifier = new AuditVerifier(planner.config.topics(), planner.config.defaultDeadline(), Duration.ofMinutes(1));
+            AuditVerifier.Report report = verifier.verify(new AuditLog(planner.config).everything(null), Instant.now(), null, null);
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.plans()).isEqualTo(50);
         }
     }
 

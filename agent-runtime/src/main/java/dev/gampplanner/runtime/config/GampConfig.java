@@ -3,7 +3,6 @@ package dev.gampplanner.runtime.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.runtime.topics.TopicCatalog;
@@ -33,7 +34,9 @@ import dev.gampplanner.schema.AgentMode;
 public final class GampConfig {
 
     private static final String CLIENT_PREFIX = "KAFKA_CLIENT_";
-    private static final Set<String> KNOWN = Arrays.stream(Setting.values()).map(Setting::variable).collect(Collectors.toSet());
+    private static final Set<String> KNOWN = Arrays.stream(Setting.values())
+        .flatMap(s -> s.secret() ? Stream.of(s.variable(), s.fileVariable()) : Stream.of(s.variable()))
+        .collect(Collectors.toSet());
 
     private final Map<String, String> environment;
     private final List<String> problems = new ArrayList<>();
@@ -41,6 +44,8 @@ public final class GampConfig {
 
     private final String bootstrapServers;
     private final Map<String, Object> clientOverrides;
+    private final ClientSecurity clientSecurity;
+    private final Optional<ClientSecurity.Store> brokerKeyStore;
     private final TopicCatalog topics;
     private final int partitions;
     private final short replicationFactor;
@@ -64,6 +69,8 @@ public final class GampConfig {
             problems.add(Setting.BOOTSTRAP_SERVERS.variable() + " must name at least one host:port");
         }
         clientOverrides = clientOverrides(environment);
+        clientSecurity = new ClientSecurity(credentials(), store(Setting.SSL_TRUSTSTORE_LOCATION, Setting.SSL_TRUSTSTORE_PASSWORD));
+        brokerKeyStore = store(Setting.BROKER_KEYSTORE_LOCATION, Setting.BROKER_KEYSTORE_PASSWORD);
         TopicCatalog catalog = null;
         try {
             catalog = new TopicCatalog(text(Setting.TOPIC_PREFIX));
@@ -142,6 +149,16 @@ public final class GampConfig {
     /** Kafka client properties given as KAFKA_CLIENT_* variables (security settings and the like). */
     public Map<String, Object> clientOverrides() {
         return clientOverrides;
+    }
+
+    /** The credentials and trust store every Kafka client of this process uses (KAFKA_SASL_*, KAFKA_SSL_*). */
+    public ClientSecurity clientSecurity() {
+        return clientSecurity;
+    }
+
+    /** The key store of a broker this process runs (GAMP_BROKER_KEYSTORE_*), for TLS on its listeners. */
+    public Optional<ClientSecurity.Store> brokerKeyStore() {
+        return brokerKeyStore;
     }
 
     public TopicCatalog topics() {
@@ -242,30 +259,12 @@ public final class GampConfig {
             integer(agentVariable(prefix, Setting.LLM_MAX_CALLS), Setting.LLM_MAX_CALLS, 1, 100));
     }
 
-    /** The most specific of the agent's and the shared key settings; a key and a key file at the same level contradict. */
+    /** The agent's own key (or key file) when it has one, else the shared one. */
     private String apiKey(String agentPrefix) {
-        for (String prefix : List.of(agentPrefix, "GAMP_")) {
-            String keyVariable = prefix + Setting.LLM_API_KEY.variable().substring("GAMP_".length());
-            String fileVariable = prefix + Setting.LLM_API_KEY_FILE.variable().substring("GAMP_".length());
-            String key = environment.getOrDefault(keyVariable, "").strip();
-            String file = environment.getOrDefault(fileVariable, "").strip();
-            if (!key.isEmpty() && !file.isEmpty()) {
-                problems.add(keyVariable + " and " + fileVariable + " are both set; set one");
-                return "";
-            }
-            if (!file.isEmpty()) {
-                try {
-                    return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-                } catch (IOException | RuntimeException e) {
-                    problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
-                    return "";
-                }
-            }
-            if (!key.isEmpty()) {
-                return key;
-            }
-        }
-        return "";
+        String variable = agentVariable(agentPrefix, Setting.LLM_API_KEY);
+        String fileVariable = variable + "_FILE";
+        return environment.containsKey(variable) || environment.containsKey(fileVariable)
+            ? secret(variable, fileVariable) : secret(Setting.LLM_API_KEY);
     }
 
     private static AgentMode mode(String raw) {
@@ -318,6 +317,57 @@ public final class GampConfig {
 
     private String text(Setting setting) {
         return environment.getOrDefault(setting.variable(), setting.defaultValue()).strip();
+    }
+
+    private Optional<ClientSecurity.Credentials> credentials() {
+        String username = text(Setting.SASL_USERNAME);
+        String password = secret(Setting.SASL_PASSWORD);
+        if (username.isEmpty() && password.isEmpty()) {
+            return Optional.empty();
+        }
+        if (username.isEmpty() || password.isEmpty()) {
+            problems.add(username.isEmpty()
+                ? Setting.SASL_PASSWORD.variable() + " is set but " + Setting.SASL_USERNAME.variable() + " is not"
+                : Setting.SASL_USERNAME.variable() + " needs " + Setting.SASL_PASSWORD.variable() + " or "
+                    + Setting.SASL_PASSWORD.fileVariable());
+            return Optional.empty();
+        }
+        return Optional.of(new ClientSecurity.Credentials(username, password));
+    }
+
+    private Optional<ClientSecurity.Store> store(Setting location, Setting password) {
+        String file = text(location);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Files.isReadable(Path.of(file))) {
+            problems.add(location.variable() + ": no readable file at " + file);
+            return Optional.empty();
+        }
+        return Optional.of(new ClientSecurity.Store(Path.of(file).toAbsolutePath(), secret(password)));
+    }
+
+    /** A secret from its variable, or from the file its _FILE variant names (without the file's final line break). */
+    private String secret(Setting setting) {
+        return secret(setting.variable(), setting.fileVariable());
+    }
+
+    private String secret(String variable, String fileVariable) {
+        String direct = environment.getOrDefault(variable, "");
+        String file = environment.getOrDefault(fileVariable, "").strip();
+        if (file.isEmpty()) {
+            return direct;
+        }
+        if (!direct.isEmpty()) {
+            problems.add("set " + variable + " or " + fileVariable + ", not both");
+            return "";
+        }
+        try {
+            return Files.readString(Path.of(file)).replaceAll("\\R+$", "");
+        } catch (IOException e) {
+            problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
+            return "";
+        }
     }
 
     private int integer(Setting setting, int min, int max) {

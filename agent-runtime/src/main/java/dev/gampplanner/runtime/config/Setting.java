@@ -8,6 +8,21 @@ public enum Setting {
     BOOTSTRAP_SERVERS("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092",
         "Kafka bootstrap servers. Client security settings pass through as KAFKA_CLIENT_<PROPERTY> "
             + "(e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL sets security.protocol)."),
+    SASL_USERNAME("KAFKA_SASL_USERNAME", "",
+        "SCRAM-SHA-512 user every Kafka client of this process authenticates as (see gamp security apply); empty for a "
+            + "broker without SASL. Clients then speak SASL_PLAINTEXT, or SASL_SSL with a trust store."),
+    SASL_PASSWORD("KAFKA_SASL_PASSWORD", "",
+        "Password of KAFKA_SASL_USERNAME; or KAFKA_SASL_PASSWORD_FILE, a file holding it (a mounted secret). Never "
+            + "given on a command line."),
+    SSL_TRUSTSTORE_LOCATION("KAFKA_SSL_TRUSTSTORE_LOCATION", "",
+        "PKCS12 trust store holding the certificate (or CA) of the brokers; set, clients use TLS."),
+    SSL_TRUSTSTORE_PASSWORD("KAFKA_SSL_TRUSTSTORE_PASSWORD", "",
+        "Password of the trust store; or KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE."),
+    BROKER_KEYSTORE_LOCATION("GAMP_BROKER_KEYSTORE_LOCATION", "",
+        "gamp broker --secure: PKCS12 key store with the broker's key and a certificate naming 127.0.0.1; set, both "
+            + "listeners speak SASL_SSL (brokers trust KAFKA_SSL_TRUSTSTORE_LOCATION)."),
+    BROKER_KEYSTORE_PASSWORD("GAMP_BROKER_KEYSTORE_PASSWORD", "",
+        "Password of the broker's key store and key; or GAMP_BROKER_KEYSTORE_PASSWORD_FILE."),
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",
@@ -57,9 +72,8 @@ public enum Setting {
     LLM_MODEL("GAMP_LLM_MODEL", "",
         "Model name in LLM mode, where it is required (e.g. gpt-4o-mini); recorded on every result."),
     LLM_API_KEY("GAMP_LLM_API_KEY", "",
-        "API key sent as a bearer token in LLM mode; empty for a local server that needs none. Never printed."),
-    LLM_API_KEY_FILE("GAMP_LLM_API_KEY_FILE", "",
-        "File holding the API key (a mounted secret), instead of GAMP_LLM_API_KEY."),
+        "API key sent as a bearer token in LLM mode, empty for a local server that needs none; or GAMP_LLM_API_KEY_FILE, "
+            + "a file holding it (a mounted secret). Never printed."),
     LLM_TIMEOUT("GAMP_LLM_TIMEOUT", "30s",
         "Longest one model call may take; never past the agent's time budget."),
     LLM_MAX_TOKENS("GAMP_LLM_MAX_TOKENS", "4096",
@@ -110,8 +124,13 @@ public enum Setting {
         return description;
     }
 
-    /** A value that must never be shown (the API key). */
+    /** A password or key: read from the variable or from the file its {@code _FILE} variant names, and never printed. */
     public boolean secret() {
-        return this == LLM_API_KEY;
+        return variable.endsWith("_PASSWORD") || this == LLM_API_KEY;
+    }
+
+    /** The variable naming a file that holds a secret's value. */
+    public String fileVariable() {
+        return variable + "_FILE";
     }
 }

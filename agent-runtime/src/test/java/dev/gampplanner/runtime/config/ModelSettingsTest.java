@@ -67,6 +67,6 @@ class ModelSettingsTest {
             .hasMessageContaining("GAMP_LLM_BASE_URL: must be an http or https URL")
             .hasMessageContaining("GAMP_SME_MODE: must be deterministic or llm, got 'clever'")
             .hasMessageContaining("GAMP_LLM_TEMPERATURE: must be between 0 and 2")
-            .hasMessageContaining("GAMP_LLM_API_KEY and GAMP_LLM_API_KEY_FILE are both set");
+            .hasMessageContaining("set GAMP_LLM_API_KEY or GAMP_LLM_API_KEY_FILE, not both");
     }
 }
