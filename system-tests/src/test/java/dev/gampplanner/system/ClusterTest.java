@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.AuditVerifier;
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.KafkaCluster;
 import dev.gampplanner.localkafka.junit.TestCluster;
 import dev.gampplanner.runtime.config.GampConfig;

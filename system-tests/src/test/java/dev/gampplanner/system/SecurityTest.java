@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.AuditVerifier;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditVerifier;
 import dev.gampplanner.cli.support.AccessSetup;
-import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.cli.support.ServiceCatalog;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.junit.TestCluster;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
