@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.planner.testplan.TestPlanComposer;
 import dev.gampplanner.runtime.kafka.RecordSizeLimit;
 import dev.gampplanner.schema.AgentKind;
@@ -87,7 +88,8 @@ public final class PlanAssembler {
             reviewReasons.addAll(requirementDifferences(opened.getRequirements(), context.getRequirements()));
         }
         TestPlanComposer.Composition composition = composer.compose(new TestPlanComposer.Inputs(opened.getRequirements(),
-            opened.getStrategy(), clausesByRequirement(context), risksByRequirement(sme), sme != null));
+            opened.getStrategy(), clausesByRequirement(context), risksByRequirement(sme), sme != null, opened.getTitle(),
+            SystemKind.of(opened.getTitle(), context == null ? null : context.getSystemType())));
         reviewReasons.addAll(composition.reviewReasons());
         long succeeded = outcomes.stream().filter(o -> o.getStatus() == AgentOutcomeStatus.SUCCEEDED).count();
         PlanStatus status = succeeded == outcomes.size() ? PlanStatus.COMPLETE : succeeded == 0 ? PlanStatus.FAILED : PlanStatus.PARTIAL;
