@@ -144,9 +144,7 @@ final class ProtocolWriter {
                     "Screenshot of the saved record"));
             }
             for (Limit limit : content.limits()) {
-                steps.add(new Step("Exercise " + limit.quantity() + " with a value within the limit and measure it",
-                    limit.quantity() + " " + limit.comparison() + "; the measured value is recorded",
-                    "Measured value with its timestamp (log or screenshot)"));
+                steps.addAll(limitSteps(limit));
             }
             if (steps.size() == before) {
                 steps.add(themeStep(theme, content));
@@ -155,6 +153,25 @@ final class ProtocolWriter {
         steps.add(new Step("Open the records and the audit trail created during the test",
             "Every record created by the test is complete and shows user, date and time", "Record printout or export"));
         return steps;
+    }
+
+    /** Both sides of a limit in a positive test; the boundary test adds the value at the limit itself. */
+    private static List<Step> limitSteps(Limit limit) {
+        String evidence = "Applied or measured value with its timestamp (log or screenshot)";
+        if (!limit.challengeable()) {
+            return List.of(new Step("Measure " + limit.quantity() + " under the test conditions",
+                limit.quantity() + " " + limit.comparison() + "; the measured value is recorded", evidence));
+        }
+        List<Limit.Case> cases = limit.cases();
+        Limit.Case inside = cases.stream().filter(c -> c.position().startsWith("just inside") || c.position().equals("exactly"))
+            .findFirst().orElse(cases.get(0));
+        Limit.Case beyond = cases.stream().filter(c -> c.position().startsWith("just beyond") || c.position().equals("one above"))
+            .findFirst().orElse(cases.get(cases.size() - 1));
+        return List.of(
+            new Step("Apply " + limit.quantity() + " = " + inside.value() + " (" + inside.position() + " " + limit.comparison() + ")",
+                capitalise(inside.expected()), evidence),
+            new Step("Apply " + limit.quantity() + " = " + beyond.value() + " (" + beyond.position() + ")",
+                capitalise(beyond.expected()), evidence));
     }
 
     private static Step themeStep(TestTheme theme, RequirementContent content) {
@@ -262,7 +279,9 @@ final class ProtocolWriter {
             }
             for (Limit limit : content.limits()) {
                 criteria.add(content.id() + ": " + limit.quantity() + " " + limit.comparison() + (stage == TestStage.PQ
-                    ? ", shown over the PQ period or by calculation and supplier evidence" : " at every measurement, each recorded"));
+                    ? ", shown over the PQ period or by calculation and supplier evidence"
+                    : limit.bound() == Limit.Bound.EXACT ? "; shorter and longer values are refused"
+                    : ", each applied or measured value recorded"));
             }
             if (variant == TestVariant.POSITIVE && stage == TestStage.OQ) {
                 content.plainDetails().forEach(d -> criteria.add(content.id() + ", " + shorten(d, 70) + ": "

@@ -15,7 +15,7 @@ import dev.gampplanner.schema.Requirement;
  */
 enum TestTheme {
     E_SIGNATURE("Electronic signature test", "electronic signature",
-        "\\be-?signatures?\\b|\\belectronic signatures?\\b|\\bdigital signatures?\\b|\\bsign(ing|ed)? off\\b|\\bdual (e-?)?signature",
+        "\\be-?signatures?\\b|\\belectronic signatures?\\b|\\belectronic review\\b|\\bdigital signatures?\\b|\\bsign(ing|ed)? off\\b|\\bdual (e-?)?signature",
         List.of("The signature manifestation shows the signer's printed name, the date and time, and the meaning of the signing (21 CFR 11.50)",
             "The signature is linked to its record and cannot be copied, excised or transferred (21 CFR 11.70)",
             "Signing requires two distinct identification components, such as user ID and password (21 CFR 11.200)")),
@@ -52,7 +52,7 @@ enum TestTheme {
         List.of("The alarm or notification is raised when the limit is crossed and only then",
             "The alarm is delivered to the configured recipients within the stated time")),
     WORKFLOW("Workflow and business rule test", "workflows and business rules",
-        "\\bworkflows?\\b|\\brules?\\b|\\blifecycle\\b|\\bstates?\\b|\\bapprovals?\\b|\\brouting\\b|\\bhold\\b|\\bqueue\\b|\\boverride\\b",
+        "\\bworkflows?\\b|\\brules?\\b|\\btwo-stage\\b|\\bmulti-stage\\b|\\boos\\b|\\blifecycle\\b|\\bstates?\\b|\\bapprovals?\\b|\\brouting\\b|\\bhold\\b|\\bqueue\\b|\\boverride\\b",
         List.of("Each allowed state transition succeeds and each disallowed one is refused",
             "Rules are applied exactly as specified for every branch, including exceptions")),
     PERFORMANCE("Performance and capacity test", "performance and capacity",

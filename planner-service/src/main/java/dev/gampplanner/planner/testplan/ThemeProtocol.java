@@ -71,6 +71,8 @@ final class ThemeProtocol {
             case E_SIGNATURE -> {
                 steps.add(new Step("Sign a test record with the correct user ID and a wrong password",
                     "The signature is refused, the record stays unsigned and the failed attempt is recorded", SCREENSHOT));
+                steps.add(new Step("As the author of the record, try to sign it as its reviewer or approver",
+                    "Refused: one person cannot author and approve the same record (segregation of duties)", SCREENSHOT));
                 steps.add(new Step("Log in as a user without the signing privilege and try to sign the record",
                     "The signing function is not available or is refused", SCREENSHOT));
                 steps.add(new Step("Sign the record correctly, then display and print it",
