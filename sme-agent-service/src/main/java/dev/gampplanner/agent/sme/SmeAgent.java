@@ -12,6 +12,7 @@ import dev.gampplanner.agent.sme.ComplianceChecker.Compliance;
 import dev.gampplanner.agent.sme.knowledge.Level;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.domain.urs.UrsDocument;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
@@ -49,7 +50,8 @@ public final class SmeAgent implements Agent {
 
     SmeAgent(SmeKnowledge knowledge) {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
-        this.scorer = new RiskScorer(knowledge.risk());
+        this.scorer = new RiskScorer(knowledge.risk(), new FailureModes(knowledge.failureModes(),
+            knowledge.risk().baseline().severity()));
         this.checker = new ComplianceChecker(knowledge.controls());
         this.recommender = new Recommender(knowledge);
     }
@@ -96,8 +98,9 @@ public final class SmeAgent implements Agent {
         }
 
         List<ScoredRequirement> risks = new ArrayList<>(requirements.size());
+        SystemKind kind = SystemKind.of(urs.title(), urs.systemType().orElse(null));
         for (int i = 0; i < requirements.size(); i++) {
-            risks.add(scorer.score(requirements.get(i), i, category.get()));
+            risks.add(scorer.score(requirements.get(i), i, category.get(), kind));
         }
         Compliance compliance = checker.check(urs);
         List<ControlCheck> gaps = compliance.gaps();
@@ -125,6 +128,9 @@ public final class SmeAgent implements Agent {
             .setFactors(risk.factors())
             .setRationale(risk.rationale())
             .setControls(compliance.controlsTouchedBy(risk.id()))
+            .setFailureMode(risk.mode().failureMode())
+            .setEffect(risk.mode().effect())
+            .setCause(risk.mode().cause())
             .build();
     }
 
