@@ -127,18 +127,22 @@ public final class PlanMarkdown {
 
     private static void risk(StringBuilder md, SmeAssessment sme) {
         md.append("## Risk assessment\n\n").append(sme.getSummary()).append("\n\n")
-            .append("| Requirement | S | O | D | RPN | Level | Rationale |\n|---|---|---|---|---|---|---|\n");
+            .append("| Requirement | Failure mode | Effect | Cause | S | O | D | RPN | Level | Rationale |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (RequirementRisk r : sme.getRisks()) {
-            md.append("| ").append(r.getRequirementId()).append(" | ").append(r.getSeverity()).append(" | ")
+            md.append("| ").append(r.getRequirementId()).append(" | ").append(cell(orDash(r.getFailureMode()))).append(" | ")
+                .append(cell(orDash(r.getEffect()))).append(" | ").append(cell(orDash(r.getCause()))).append(" | ")
+                .append(r.getSeverity()).append(" | ")
                 .append(r.getOccurrence()).append(" | ").append(r.getDetectability()).append(" | ").append(r.getRpn())
                 .append(" | ").append(r.getLevel()).append(" | ").append(cell(r.getRationale())).append(" |\n");
         }
         md.append('\n');
         if (!sme.getGaps().isEmpty()) {
-            md.append("### Compliance gaps\n\n| Control | Reference | Severity | Impact | Recommendation |\n|---|---|---|---|---|\n");
+            md.append("### Compliance gaps\n\n| Control | Reference | Severity | Scope | Impact | Recommendation |\n"
+                + "|---|---|---|---|---|---|\n");
             for (ComplianceGap gap : sme.getGaps()) {
                 md.append("| ").append(cell(gap.getTitle())).append(" | ").append(gap.getReference()).append(" | ")
-                    .append(gap.getSeverity()).append(" | ").append(cell(gap.getImpact())).append(" | ")
+                    .append(gap.getSeverity()).append(" | ").append(gap.getScope()).append(" | ").append(cell(gap.getImpact())).append(" | ")
                     .append(cell(gap.getRecommendation())).append(" |\n");
             }
             md.append('\n');

@@ -20,6 +20,7 @@ final class ProtocolWriter {
 
     private static final String SCREENSHOT = "Screenshot showing user, date and time";
     private static final Pattern ROLES = Pattern.compile("(?i)\\broles?:\\s*([A-Z][\\w ]+(?:,\\s*[A-Z][\\w ]+)+)");
+    private static final Pattern OUT_OF_SPECIFICATION = Pattern.compile("(?i)\\bOOS\\b|out[- ]of[- ]specification");
     private static final int MINUTES_PER_REQUIREMENT = 30;
     private static final int MAX_TIMEBOX = 120;
 
@@ -196,7 +197,11 @@ final class ProtocolWriter {
             case ALARM -> new Step("Simulate the alarm condition of " + content.id() + " by crossing its limit",
                 "The alarm is raised, displayed and delivered to the configured recipients, and recorded with time and value",
                 "Alarm log entry and the delivered notification");
-            case WORKFLOW -> new Step("Take test record TR-" + content.id() + " through every state of the workflow with the configured roles",
+            case WORKFLOW -> OUT_OF_SPECIFICATION.matcher(content.requirement().getText()).find()
+                ? new Step("Enter a result outside the specification limit for a test sample of " + content.id(),
+                    "The result is flagged OOS, the configured rule opens an OOS investigation, and the result cannot be approved "
+                        + "before the investigation is closed", "Result record, OOS flag and investigation record")
+                : new Step("Take test record TR-" + content.id() + " through every state of the workflow with the configured roles",
                 "Each allowed transition succeeds and records who made it and when", "Record history and audit trail extract");
             case PERFORMANCE -> new Step("Apply the stated load and measure the response", "The stated target is met",
                 "Load tool report");
@@ -209,9 +214,9 @@ final class ProtocolWriter {
 
     private static List<Step> negativeSteps(Context context, TestTheme theme, List<RequirementContent> contents) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("Log in as " + context.performer() + " and open the function of "
-            + String.join(", ", contents.stream().map(RequirementContent::id).toList()),
-            "The function is available to the role", SCREENSHOT));
+        steps.add(new Step("Log in as " + context.performer() + (contents.isEmpty() ? " and open the " + theme.area()
+            + " functions of the system" : " and open the function of " + String.join(", ", contents.stream()
+            .map(RequirementContent::id).toList())), "The function is available to the role", SCREENSHOT));
         steps.addAll(ThemeProtocol.challenges(theme, context.kind()));
         steps.add(new Step("Review the audit trail and security log for the period of the test",
             "Every refused attempt is recorded with user, date and time; no record was created or changed by one", "Log extract"));

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.gampplanner.domain.SystemKind;
+import dev.gampplanner.schema.ComplianceGap;
+import dev.gampplanner.schema.CustomComponent;
+import dev.gampplanner.schema.GapAction;
 import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.Requirement;
 import dev.gampplanner.schema.RequirementRisk;
@@ -42,21 +45,32 @@ public final class TestPlanComposer {
 
     /** What a plan's tests are composed from. */
     public record Inputs(List<Requirement> requirements, TestStrategy strategy, Map<String, List<String>> clausesByRequirement,
-                         Map<String, RequirementRisk> risks, boolean riskKnown, String system, SystemKind kind) {
+                         Map<String, RequirementRisk> risks, boolean riskKnown, String system, SystemKind kind,
+                         List<ComplianceGap> gaps) {
     }
 
-    /** The traceability table, the tests, and what a reviewer should know about how they were planned. */
-    public record Composition(List<TracedRequirement> requirements, List<PlannedTest> tests, List<String> reviewReasons) {
+    /**
+     * The traceability table, the tests, what closes each compliance gap, the Category 5 components, and what a
+     * reviewer should know about how they were planned.
+     */
+    public record Composition(List<TracedRequirement> requirements, List<PlannedTest> tests, List<GapAction> gapActions,
+                              List<CustomComponent> components, List<String> reviewReasons) {
     }
 
-    private record Draft(TestTheme theme, List<RequirementContent> contents, TestVariant variant, boolean combined, TestStage stage) {
+    /** @param gap the compliance gap a test is planned for when no requirement brings its theme into the plan */
+    private record Draft(TestTheme theme, List<RequirementContent> contents, TestVariant variant, boolean combined, TestStage stage,
+                         ComplianceGap gap) {
+
+        Draft(TestTheme theme, List<RequirementContent> contents, TestVariant variant, boolean combined, TestStage stage) {
+            this(theme, contents, variant, combined, stage, null);
+        }
     }
 
     public Composition compose(Inputs in) {
         List<String> reasons = new ArrayList<>();
         if (in.requirements().isEmpty()) {
             reasons.add("the URS lists no requirement, so no test could be planned");
-            return new Composition(List.of(), List.of(), reasons);
+            return new Composition(List.of(), List.of(), List.of(), List.of(), reasons);
         }
         if (!in.riskKnown()) {
             reasons.add("no risk assessment: the OQ test count is the middle of the strategy's range, not risk-adjusted");
@@ -74,6 +88,11 @@ public final class TestPlanComposer {
             drafts.add(new Draft(TestTheme.CORE, installation, TestVariant.POSITIVE, true, TestStage.IQ));
         }
         drafts.addAll(operational(in, contents, reasons));
+        Set<TestTheme> tested = drafts.stream().filter(d -> d.stage() == TestStage.OQ).map(Draft::theme).collect(Collectors.toSet());
+        for (ComplianceGap gap : in.gaps()) {
+            GapPlanner.testedTheme(gap).filter(tested::add).ifPresent(theme -> drafts.add(new Draft(theme, List.of(),
+                TestVariant.NEGATIVE, false, TestStage.OQ, gap)));
+        }
         inStage(contents, TestStage.PQ).forEach(c -> drafts.add(new Draft(c.theme(), List.of(c), TestVariant.POSITIVE, false,
             TestStage.PQ)));
         ProtocolWriter.Context context = ProtocolWriter.Context.of(in.system(), in.kind(), contents);
@@ -199,6 +218,7 @@ public final class TestPlanComposer {
     private Composition assemble(Inputs in, ProtocolWriter.Context context, List<RequirementContent> contents, List<Draft> drafts,
                                  List<String> reasons) {
         List<PlannedTest> tests = new ArrayList<>();
+        Map<TestTheme, List<PlannedTest>> testsByTheme = new EnumMap<>(TestTheme.class);
         Map<String, List<String>> testsByRequirement = new LinkedHashMap<>();
         in.requirements().forEach(r -> testsByRequirement.put(r.getId(), new ArrayList<>()));
         Map<TestStage, Integer> numbers = new EnumMap<>(TestStage.class);
@@ -206,8 +226,9 @@ public final class TestPlanComposer {
             for (Draft draft : drafts.stream().filter(d -> d.stage() == stage).toList()) {
                 int number = numbers.merge(stage, 1, Integer::sum);
                 String id = String.format(Locale.ROOT, "%s-%03d", stage.name(), number);
-                PlannedTest test = test(in, context, id, draft);
+                PlannedTest test = draft.gap() == null ? test(in, context, id, draft) : gapTest(in, context, id, draft);
                 tests.add(test);
+                testsByTheme.computeIfAbsent(draft.theme(), t -> new ArrayList<>()).add(test);
                 test.getRequirementIds().forEach(r -> testsByRequirement.get(r).add(id));
             }
         }
@@ -230,7 +251,39 @@ public final class TestPlanComposer {
                 .setCause(risk == null ? null : risk.getCause())
                 .build();
         }).toList();
-        return new Composition(rows, tests, reasons);
+        List<GapAction> actions = in.gaps().stream().map(gap -> GapPlanner.action(gap, GapPlanner.testedTheme(gap)
+            .map(theme -> testsByTheme.getOrDefault(theme, List.of())).orElse(List.of()))).toList();
+        List<CustomComponent> components = CustomComponents.find(in.requirements(), in.strategy().getCategory());
+        components.forEach(c -> reasons.add(c.getRequirementId() + " is code inside the configured product: a Category 5 "
+            + "component needing its own specification and code review"));
+        return new Composition(rows, tests, actions, components, reasons);
+    }
+
+    /** A test of a control no requirement asks for but the regulation requires: the theme's challenges, scripted. */
+    private PlannedTest gapTest(Inputs in, ProtocolWriter.Context context, String id, Draft draft) {
+        ComplianceGap gap = draft.gap();
+        ProtocolWriter.Protocol protocol = ProtocolWriter.write(context, draft.theme(), TestVariant.NEGATIVE, false, List.of(),
+            TestStage.OQ, true);
+        List<String> criteria = new ArrayList<>();
+        criteria.add("The control " + gap.getReference() + " requires (" + gap.getTitle() + ") is in place, shown by every step");
+        criteria.addAll(protocol.criteria());
+        return PlannedTest.newBuilder()
+            .setId(id)
+            .setTitle("Gap test: " + gap.getTitle() + " (" + gap.getReference() + ")")
+            .setType(draft.theme().testType() + " (compliance gap)")
+            .setObjective("No requirement asks for " + gap.getReference() + ", which applies to this system; verify that the "
+                + draft.theme().area() + " control it requires is in place")
+            .setRequirementIds(List.of())
+            .setClauses(List.of(gap.getReference()))
+            .setAcceptanceCriteria(criteria)
+            .setPriority(gap.getSeverity())
+            .setScripted(true)
+            .setStage(TestStage.OQ)
+            .setPrerequisites(protocol.prerequisites())
+            .setTestData(protocol.testData())
+            .setSteps(protocol.steps())
+            .setCharter(null)
+            .build();
     }
 
     private PlannedTest test(Inputs in, ProtocolWriter.Context context, String id, Draft draft) {

@@ -128,6 +128,6 @@ class TestPlanComposerTest {
     private static TestPlanComposer.Composition compose(List<Requirement> requirements, TestStrategy strategy,
                                                         Map<String, RequirementRisk> risks, boolean known) {
         return COMPOSER.compose(new TestPlanComposer.Inputs(requirements, strategy, Map.of(), risks, known, "the system",
-            SystemKind.GENERIC));
+            SystemKind.GENERIC, List.of()));
     }
 }

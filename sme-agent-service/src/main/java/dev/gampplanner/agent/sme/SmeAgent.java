@@ -154,6 +154,8 @@ public final class SmeAgent implements Agent {
             .setSeverity(check.control().severity().name())
             .setImpact(check.control().impact().strip())
             .setRecommendation(check.control().recommendation().strip())
+            .setScope(check.control().gapScope())
+            .setOwnerRole(check.control().ownerRole())
             .build();
     }
 }
