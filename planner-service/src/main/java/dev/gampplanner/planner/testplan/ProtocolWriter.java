@@ -3,6 +3,7 @@ package dev.gampplanner.planner.testplan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,15 @@ final class ProtocolWriter {
     private static final int MINUTES_PER_REQUIREMENT = 30;
     private static final int MAX_TIMEBOX = 120;
 
-    /** What every test of a plan shares. */
-    record Context(String system, SystemKind kind, List<String> roles) {
+    /**
+     * What every test of a plan shares.
+     *
+     * @param boundaryTested requirements with a boundary test of their own; the others show every boundary value in
+     *     their positive test
+     */
+    record Context(String system, SystemKind kind, List<String> roles, Set<String> boundaryTested) {
 
-        static Context of(String title, SystemKind kind, List<RequirementContent> contents) {
+        static Context of(String title, SystemKind kind, List<RequirementContent> contents, Set<String> boundaryTested) {
             List<String> roles = new ArrayList<>();
             for (RequirementContent content : contents) {
                 Matcher matcher = ROLES.matcher(content.requirement().getText());
@@ -40,7 +46,7 @@ final class ProtocolWriter {
             if (roles.isEmpty()) {
                 roles = List.of("User (performs the function)", "Reviewer or approver");
             }
-            return new Context(title, kind, List.copyOf(new LinkedHashSet<>(roles)));
+            return new Context(title, kind, List.copyOf(new LinkedHashSet<>(roles)), Set.copyOf(boundaryTested));
         }
 
         String performer() {
@@ -145,7 +151,7 @@ final class ProtocolWriter {
                     "Screenshot of the saved record"));
             }
             for (Limit limit : content.limits()) {
-                steps.addAll(limitSteps(limit));
+                steps.addAll(limitSteps(limit, context.boundaryTested().contains(content.id())));
             }
             if (steps.size() == before) {
                 steps.add(themeStep(theme, content));
@@ -156,14 +162,21 @@ final class ProtocolWriter {
         return steps;
     }
 
-    /** Both sides of a limit in a positive test; the boundary test adds the value at the limit itself. */
-    private static List<Step> limitSteps(Limit limit) {
+    /**
+     * Both sides of a limit in a positive test when a boundary test adds the value at the limit itself; every
+     * boundary value when there is none.
+     */
+    private static List<Step> limitSteps(Limit limit, boolean boundaryTested) {
         String evidence = "Applied or measured value with its timestamp (log or screenshot)";
         if (!limit.challengeable()) {
             return List.of(new Step("Measure " + limit.quantity() + " under the test conditions",
                 limit.quantity() + " " + limit.comparison() + "; the measured value is recorded", evidence));
         }
         List<Limit.Case> cases = limit.cases();
+        if (!boundaryTested) {
+            return cases.stream().map(c -> new Step("Apply " + limit.quantity() + " = " + c.value() + " (" + c.position() + ", limit "
+                + limit.comparison() + ")", capitalise(c.expected()), evidence)).toList();
+        }
         Limit.Case inside = cases.stream().filter(c -> c.position().startsWith("just inside") || c.position().equals("exactly"))
             .findFirst().orElse(cases.get(0));
         Limit.Case beyond = cases.stream().filter(c -> c.position().startsWith("just beyond") || c.position().equals("one above"))

@@ -3,6 +3,7 @@ package dev.gampplanner.planner.testplan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,15 +88,20 @@ public final class TestPlanComposer {
         if (!installation.isEmpty()) {
             drafts.add(new Draft(TestTheme.CORE, installation, TestVariant.POSITIVE, true, TestStage.IQ));
         }
-        drafts.addAll(operational(in, contents, reasons));
-        Set<TestTheme> tested = drafts.stream().filter(d -> d.stage() == TestStage.OQ).map(Draft::theme).collect(Collectors.toSet());
+        Set<TestTheme> tested = inStage(contents, TestStage.OQ).stream().map(RequirementContent::theme)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(TestTheme.class)));
+        List<Draft> gapTests = new ArrayList<>();
         for (ComplianceGap gap : in.gaps()) {
-            GapPlanner.testedTheme(gap).filter(tested::add).ifPresent(theme -> drafts.add(new Draft(theme, List.of(),
+            GapPlanner.testedTheme(gap).filter(tested::add).ifPresent(theme -> gapTests.add(new Draft(theme, List.of(),
                 TestVariant.NEGATIVE, false, TestStage.OQ, gap)));
         }
+        drafts.addAll(operational(in, contents, gapTests.size(), reasons));
+        drafts.addAll(gapTests);
         inStage(contents, TestStage.PQ).forEach(c -> drafts.add(new Draft(c.theme(), List.of(c), TestVariant.POSITIVE, false,
             TestStage.PQ)));
-        ProtocolWriter.Context context = ProtocolWriter.Context.of(in.system(), in.kind(), contents);
+        Set<String> boundaryTested = drafts.stream().filter(d -> d.variant() == TestVariant.BOUNDARY)
+            .flatMap(d -> d.contents().stream().map(RequirementContent::id)).collect(Collectors.toSet());
+        ProtocolWriter.Context context = ProtocolWriter.Context.of(in.system(), in.kind(), contents, boundaryTested);
         return assemble(in, context, contents, drafts, reasons);
     }
 
@@ -105,14 +111,15 @@ public final class TestPlanComposer {
             && c.theme().isRegulatoryControl())).toList();
     }
 
-    private List<Draft> operational(Inputs in, List<RequirementContent> contents, List<String> reasons) {
+    /** @param gapTests OQ tests already planned for compliance gaps, which take their share of the target */
+    private List<Draft> operational(Inputs in, List<RequirementContent> contents, int gapTests, List<String> reasons) {
         List<RequirementContent> oq = inStage(contents, TestStage.OQ);
         if (oq.isEmpty()) {
             return List.of();
         }
         Map<TestTheme, List<RequirementContent>> themes = new LinkedHashMap<>();
         oq.forEach(c -> themes.computeIfAbsent(c.theme(), t -> new ArrayList<>()).add(c));
-        int target = targetCount(in);
+        int target = Math.max(1, targetCount(in) - gapTests);
         int cap = themes.values().stream().mapToInt(TestPlanComposer::capacity).sum();
         if (target > cap) {
             reasons.add("the URS supports " + cap + (cap == 1 ? " OQ test" : " OQ tests") + " (one per testable requirement, "
@@ -253,7 +260,8 @@ public final class TestPlanComposer {
         }).toList();
         List<GapAction> actions = in.gaps().stream().map(gap -> GapPlanner.action(gap, GapPlanner.testedTheme(gap)
             .map(theme -> testsByTheme.getOrDefault(theme, List.of())).orElse(List.of()))).toList();
-        List<CustomComponent> components = CustomComponents.find(in.requirements(), in.strategy().getCategory());
+        List<CustomComponent> components = CustomComponents.find(contents.stream().filter(RequirementContent::testable)
+            .map(RequirementContent::requirement).toList(), in.strategy().getCategory());
         components.forEach(c -> reasons.add(c.getRequirementId() + " is code inside the configured product: a Category 5 "
             + "component needing its own specification and code review"));
         return new Composition(rows, tests, actions, components, reasons);
@@ -361,8 +369,8 @@ public final class TestPlanComposer {
 
     /**
      * Scripted unless the test is a low-stakes positive OQ test: installation and long-run checks,
-     * challenges, high risk, medium risk in a configured or custom system, severity 5, batch release
-     * and the Part 11 controls are always scripted; the rest are charters, as FDA's CSA guidance suggests.
+     * challenges, high risk, medium risk in a configured or custom system, severity 5, batch release,
+     * stated limits (their values are the script) and the Part 11 controls are always scripted; the rest are charters, as FDA's CSA guidance suggests.
      */
     private static boolean scripted(Inputs in, Draft draft, String priority) {
         if (draft.stage() != TestStage.OQ || draft.variant() != TestVariant.POSITIVE || draft.theme().isRegulatoryControl()) {
@@ -371,7 +379,8 @@ public final class TestPlanComposer {
         boolean severe = draft.contents().stream().map(c -> in.risks().get(c.id()))
             .anyMatch(r -> r != null && r.getSeverity() >= SCRIPTED_SEVERITY);
         boolean release = draft.contents().stream().anyMatch(c -> RELEASE.matcher(withDetails(c.requirement())).find());
-        return severe || release || "HIGH".equals(priority) || ("MEDIUM".equals(priority) && in.strategy().getCategory() >= 4);
+        boolean limited = draft.contents().stream().anyMatch(c -> !c.challengeableLimits().isEmpty());
+        return severe || release || limited || "HIGH".equals(priority) || ("MEDIUM".equals(priority) && in.strategy().getCategory() >= 4);
     }
 
     private static String withDetails(Requirement requirement) {

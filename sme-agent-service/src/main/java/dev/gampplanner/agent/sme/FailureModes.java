@@ -17,7 +17,7 @@ final class FailureModes {
         this.modes = List.copyOf(modes);
         this.fallback = new Mode("function", List.of(), baselineSeverity, "The function gives a wrong result, or none",
             "Work that depends on it is delayed or redone; no direct effect on product or GMP data is stated",
-            "Configuration or use that differs from the specification", List.of());
+            "Configuration or use that differs from the specification", List.of(), null);
     }
 
     Mode of(MatchText text) {

@@ -70,8 +70,8 @@ final class RiskScorer {
         if (adjustment.isPresent()) {
             occurrence = adjusted(occurrence, adjustment.get(), fired, category, hits);
         }
-        Score detectability = capped(raised(fired, Dimension.DETECTABILITY), fired.stream()
-            .filter(f -> !mode.controlsUnderTest().contains(f.factor().id())).toList());
+        Score detectability = silentFailure(capped(raised(fired, Dimension.DETECTABILITY), fired.stream()
+            .filter(f -> !mode.controlsUnderTest().contains(f.factor().id())).toList()), mode);
         hits.sort(HIT_ORDER);
 
         Level level = model.scoring().level(severity.value(), occurrence.value(), detectability.value());
@@ -91,6 +91,15 @@ final class RiskScorer {
         }
         boolean tie = factors.value() == mode.severity() && !factors.because().startsWith("baseline");
         return new Score(mode.severity(), tie ? effect + "; " + factors.because() : effect);
+    }
+
+    /** A failed alarm, audit trail or backup tells nobody: the mode's least detectability applies. */
+    private static Score silentFailure(Score detectability, Mode mode) {
+        if (mode.detectability() == null || detectability.value() >= mode.detectability()) {
+            return detectability;
+        }
+        return new Score(mode.detectability(), "a failure of " + Phrases.title(mode.id()) + " itself announces itself to nobody ("
+            + "failure mode \"" + lowerFirst(mode.failureMode()) + "\")");
     }
 
     private static String lowerFirst(String text) {

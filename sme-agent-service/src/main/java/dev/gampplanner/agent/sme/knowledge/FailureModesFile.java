@@ -11,8 +11,9 @@ public record FailureModesFile(String version, List<Mode> modes) {
     /**
      * @param controlsUnderTest detectability factors that must not lower detectability for this mode, because the
      *     control they name is the function that fails
+     * @param detectability the least detectability of the mode, when its failure announces itself to nobody; null = none
      */
     public record Mode(String id, List<String> terms, int severity, String failureMode, String effect, String cause,
-                       List<String> controlsUnderTest) {
+                       List<String> controlsUnderTest, Integer detectability) {
     }
 }

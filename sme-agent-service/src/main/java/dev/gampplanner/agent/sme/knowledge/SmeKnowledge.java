@@ -189,6 +189,9 @@ public record SmeKnowledge(String version, RiskFactorsFile risk, List<Control> c
                 problems.add(where + ": missing or repeated id");
             }
             requireLevel(where, mode.severity(), problems);
+            if (mode.detectability() != null) {
+                requireLevel(where + " detectability", mode.detectability(), problems);
+            }
             requireTerms(where, mode.terms(), problems);
             requireText(where + " failureMode", mode.failureMode(), problems);
             requireText(where + " effect", mode.effect(), problems);
