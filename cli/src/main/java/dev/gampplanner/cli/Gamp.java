@@ -2,6 +2,7 @@ package dev.gampplanner.cli;
 
 import dev.gampplanner.cli.command.AuditCommand;
 import dev.gampplanner.cli.command.BenchCommand;
+import dev.gampplanner.cli.command.BenchServeCommand;
 import dev.gampplanner.cli.command.BrokerCommand;
 import dev.gampplanner.cli.command.CategorizeCommand;
 import dev.gampplanner.cli.command.ConfigCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gamp", mixinStandardHelpOptions = true, version = "gamp 0.1.0",
     description = "GAMP Planner: turns a User Requirements Specification into a GAMP 5 qualification test plan, on Kafka.",
     subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, TopicsCommand.class, BrokerCommand.class,
-        CategorizeCommand.class, EvaluateCommand.class, AuditCommand.class, BenchCommand.class, ConfigCommand.class,
+        CategorizeCommand.class, EvaluateCommand.class, AuditCommand.class, BenchCommand.class, BenchServeCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gamp {
 

@@ -13,13 +13,12 @@ import dev.gampplanner.schema.AgentRequest;
  */
 public interface Agent {
 
-    AgentKind kind();
+    /** Kind, version of the agent's logic and of the knowledge it reasons from, stamped on every result. */
+    AgentIdentity identity();
 
-    /** Version of the agent's logic, stamped on every result. */
-    String version();
-
-    /** Version of the knowledge the agent reasons from, stamped on every result. */
-    String knowledgeBaseVersion();
+    default AgentKind kind() {
+        return identity().kind();
+    }
 
     /**
      * Analyses the request's URS and returns the agent's payload record.

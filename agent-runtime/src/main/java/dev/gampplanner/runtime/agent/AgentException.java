@@ -6,24 +6,24 @@ package dev.gampplanner.runtime.agent;
  */
 public final class AgentException extends Exception {
 
-    private final String code;
+    private final AgentErrorCode code;
     private final boolean retryable;
 
-    private AgentException(String code, String message, boolean retryable, Throwable cause) {
+    private AgentException(AgentErrorCode code, String message, boolean retryable, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.retryable = retryable;
     }
 
-    public static AgentException transientFailure(String code, String message, Throwable cause) {
+    public static AgentException transientFailure(AgentErrorCode code, String message, Throwable cause) {
         return new AgentException(code, message, true, cause);
     }
 
-    public static AgentException permanentFailure(String code, String message) {
+    public static AgentException permanentFailure(AgentErrorCode code, String message) {
         return new AgentException(code, message, false, null);
     }
 
-    public String code() {
+    public AgentErrorCode code() {
         return code;
     }
 

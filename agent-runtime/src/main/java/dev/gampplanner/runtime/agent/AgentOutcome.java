@@ -8,6 +8,6 @@ sealed interface AgentOutcome {
     record Success(SpecificRecord payload) implements AgentOutcome {
     }
 
-    record Failure(String code, String message, boolean retryable) implements AgentOutcome {
+    record Failure(AgentErrorCode code, String message, boolean retryable) implements AgentOutcome {
     }
 }

@@ -21,17 +21,14 @@ public final class AgentResults {
         return base(agent, request, requestSha256).setStatus(ResultStatus.SUCCEEDED).setPayload(payload).build();
     }
 
-    public static AgentResult failed(Agent agent, AgentRequest request, String requestSha256, String code, String message,
+    public static AgentResult failed(Agent agent, AgentRequest request, String requestSha256, AgentErrorCode code, String message,
                                      boolean retryable) {
         return base(agent, request, requestSha256)
             .setStatus(ResultStatus.FAILED)
-            .setError(new AgentError(code, message, retryable))
+            .setError(new AgentError(code.name(), message, retryable))
             .setPayload(null)
             .build();
     }
-
-    /** Error code of a result that could not be written as it was. */
-    public static final String RESULT_NOT_WRITABLE = "RESULT_NOT_WRITABLE";
 
     /**
      * The result as it will be written: itself, or a FAILED result saying why when it is too large for a record. Being a
@@ -45,7 +42,7 @@ public final class AgentResults {
 
     /** The FAILED result that replaces one the broker would not take. */
     public static AgentResult notWritable(Agent agent, AgentRequest request, String requestSha256, String problem) {
-        return failed(agent, request, requestSha256, RESULT_NOT_WRITABLE, "the " + agent.kind().name().toLowerCase(Locale.ROOT)
+        return failed(agent, request, requestSha256, AgentErrorCode.RESULT_NOT_WRITABLE, "the " + agent.kind().name().toLowerCase(Locale.ROOT)
             + " agent's result cannot be written: " + problem, false);
     }
 
@@ -56,7 +53,7 @@ public final class AgentResults {
         } catch (AgentException e) {
             return failed(agent, request, requestSha256, e.code(), e.getMessage(), e.retryable());
         } catch (RuntimeException e) {
-            return failed(agent, request, requestSha256, "AGENT_ERROR", e.toString(), false);
+            return failed(agent, request, requestSha256, AgentErrorCode.AGENT_ERROR, e.toString(), false);
         }
     }
 
@@ -65,8 +62,8 @@ public final class AgentResults {
             .setCorrelationId(request.getCorrelationId())
             .setAgent(agent.kind())
             .setAgentRequestSha256(requestSha256)
-            .setAgentVersion(agent.version())
-            .setKnowledgeBaseVersion(agent.knowledgeBaseVersion())
+            .setAgentVersion(agent.identity().version())
+            .setKnowledgeBaseVersion(agent.identity().knowledgeBaseVersion())
             .setError(null);
     }
 }

@@ -85,7 +85,7 @@ public final class AgentService implements ManagedService {
         }
         observability.register(name, this::health);
         log.info("{} started: {} worker(s) in share group {}, knowledge base {}", name, settings.workerThreads(), groupId(),
-            agent.knowledgeBaseVersion());
+            agent.identity().knowledgeBaseVersion());
     }
 
     /**

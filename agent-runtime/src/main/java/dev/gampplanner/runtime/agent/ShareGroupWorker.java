@@ -190,7 +190,7 @@ final class ShareGroupWorker implements Runnable {
             Instant deadline = request.getDeadline();
             if (!deadline.isAfter(started)) {
                 metrics.failed();
-                return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, "DEADLINE_PASSED",
+                return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, AgentErrorCode.DEADLINE_PASSED,
                     "the plan's deadline " + deadline + " passed before the " + TopicCatalog.agentName(agent.kind()) + " agent started", false),
                     attempt, started);
             }
@@ -241,12 +241,7 @@ final class ShareGroupWorker implements Runnable {
     }
 
     private AgentOutcome analyse(AgentRequest request, Duration budget, Batch batch) {
-        Future<SpecificRecord> work = analysisThread.submit(() -> {
-            if (!settings.injectedDelay().isZero()) {
-                Thread.sleep(settings.injectedDelay().toMillis());
-            }
-            return agent.analyse(request);
-        });
+        Future<SpecificRecord> work = analysisThread.submit(() -> agent.analyse(request));
         long giveUpAt = System.nanoTime() + budget.toNanos();
         long lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(settings.lockDuration().toMillis());
         long renewEvery = Math.max(100, lockMs / 2);
@@ -257,7 +252,7 @@ final class ShareGroupWorker implements Runnable {
             } catch (TimeoutException e) {
                 if (System.nanoTime() - giveUpAt >= 0) {
                     abandon(work);
-                    return new AgentOutcome.Failure("TIME_BUDGET_EXCEEDED",
+                    return new AgentOutcome.Failure(AgentErrorCode.TIME_BUDGET_EXCEEDED,
                         "the agent did not finish within its time budget of " + budget.toMillis() + " ms", false);
                 }
                 renewLocks(batch);
@@ -267,11 +262,11 @@ final class ShareGroupWorker implements Runnable {
                     return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable());
                 }
                 log.error("the {} agent failed unexpectedly", agent.kind(), cause);
-                return new AgentOutcome.Failure("AGENT_ERROR", String.valueOf(cause), false);
+                return new AgentOutcome.Failure(AgentErrorCode.AGENT_ERROR, String.valueOf(cause), false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandon(work);
-                return new AgentOutcome.Failure("INTERRUPTED", "the worker was stopped while the agent worked", true);
+                return new AgentOutcome.Failure(AgentErrorCode.INTERRUPTED, "the worker was stopped while the agent worked", true);
             }
         }
     }

@@ -207,8 +207,7 @@ public final class GampConfig {
             duration(agentVariable(prefix, Setting.RETRY_BACKOFF), Setting.RETRY_BACKOFF, Duration.ZERO, Duration.ofHours(1)),
             duration(agentVariable(prefix, Setting.RETRY_BACKOFF_MAX), Setting.RETRY_BACKOFF_MAX, Duration.ZERO, Duration.ofHours(1)),
             duration(agentVariable(prefix, Setting.SHARE_LOCK_DURATION), Setting.SHARE_LOCK_DURATION,
-                Duration.ofSeconds(1), Duration.ofHours(1)),
-            duration(agentVariable(prefix, Setting.BENCH_AGENT_DELAY), Setting.BENCH_AGENT_DELAY, Duration.ZERO, Duration.ofMinutes(10)));
+                Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     /** GAMP_WORKER_THREADS becomes GAMP_SME_WORKER_THREADS for the SME agent, and so on. */

@@ -62,9 +62,7 @@ public enum Setting {
     ORPHAN_TIMEOUT("GAMP_ORPHAN_TIMEOUT", "10m",
         "How long a result waits for its PlanOpened before it is recorded on plan.late-results as ORPHAN."),
     HTTP_PORT("GAMP_HTTP_PORT", "8080",
-        "Port of the /metrics (Prometheus), /health and /ready endpoint; 0 picks a free port, -1 turns it off."),
-    BENCH_AGENT_DELAY("GAMP_BENCH_AGENT_DELAY", "0ms",
-        "Benchmarks only: extra time each agent spends per request, to measure parallelism. Never set in production.");
+        "Port of the /metrics (Prometheus), /health and /ready endpoint; 0 picks a free port, -1 turns it off.");
 
     private final String variable;
     private final String defaultValue;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.agent.Agent;
+import dev.gampplanner.runtime.agent.AgentIdentity;
 import dev.gampplanner.runtime.agent.AgentService;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
@@ -61,18 +62,8 @@ class TopicProvisionerTest {
         }
         Agent agent = new Agent() {
             @Override
-            public AgentKind kind() {
-                return AgentKind.SME;
-            }
-
-            @Override
-            public String version() {
-                return "v";
-            }
-
-            @Override
-            public String knowledgeBaseVersion() {
-                return "kb";
+            public AgentIdentity identity() {
+                return new AgentIdentity(AgentKind.SME, "v", "kb");
             }
 
             @Override

@@ -16,10 +16,10 @@ import java.util.concurrent.Callable;
 
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.PlanOutput;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.PlanOutput;
 import dev.gampplanner.cli.support.ServiceCatalog;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.EmbeddedKafkaBroker;
 import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;

@@ -1,11 +1,14 @@
 package dev.gampplanner.cli.support;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.gampplanner.agent.context.ContextAgent;
 import dev.gampplanner.agent.research.ResearchAgent;
@@ -34,6 +37,12 @@ public final class ServiceCatalog {
      * @throws IllegalArgumentException naming an unknown service
      */
     public static List<Function<Observability, ManagedService>> resolve(GampConfig config, List<String> names) {
+        return resolve(config, names, UnaryOperator.identity());
+    }
+
+    /** As {@link #resolve(GampConfig, List)}, each agent wrapped by {@code agents} (the benchmark slows them). */
+    public static List<Function<Observability, ManagedService>> resolve(GampConfig config, List<String> names,
+                                                                      UnaryOperator<Agent> agents) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String raw : names) {
             String name = raw.toLowerCase(Locale.ROOT).strip();
@@ -54,12 +63,21 @@ public final class ServiceCatalog {
                 case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge));
                 case "intake" -> services.add(PlannerServices.intake(config, knowledge));
                 default -> {
-                    Agent agent = agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT)));
+                    Agent agent = agents.apply(agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT))));
                     services.add(observability -> new AgentService(config, agent, observability));
                 }
             }
         }
         return services;
+    }
+
+    /** The default, deterministic agents, with their knowledge loaded. */
+    public static Map<AgentKind, Agent> agents() {
+        Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
+        for (AgentKind kind : AgentKind.values()) {
+            agents.put(kind, agent(kind));
+        }
+        return agents;
     }
 
     /** The default, deterministic agent of a kind, with its knowledge loaded. */
