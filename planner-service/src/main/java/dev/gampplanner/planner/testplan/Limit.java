@@ -65,34 +65,35 @@ record Limit(Bound bound, BigDecimal value, BigDecimal upper, String unit, Boole
      */
     List<Case> cases() {
         BigDecimal step = resolution();
+        int scale = step.scale();
         String atLimit = strict == null ? "behaves as the configured limit defines (the requirement does not say whether "
             + stated() + " itself is allowed); record which" : strict ? "outside the limit: refused, alarmed or flagged" : "within the limit: accepted";
         return switch (bound) {
             case MAXIMUM -> List.of(
-                new Case("just inside", plain(value.subtract(step)) + space(unit), "within the limit: accepted, no alarm or flag"),
-                new Case("at the limit", stated(), atLimit),
-                new Case("just beyond", plain(value.add(step)) + space(unit), "outside the limit: refused, alarmed or flagged as specified"));
+                new Case("just inside", with(at(value.subtract(step), scale)), "within the limit: accepted, no alarm or flag"),
+                new Case("at the limit", with(at(value, scale)), atLimit),
+                new Case("just beyond", with(at(value.add(step), scale)), "outside the limit: refused, alarmed or flagged as specified"));
             case MINIMUM -> List.of(
-                new Case("just inside", plain(value.subtract(step)) + space(unit), "works without error or degradation"),
+                new Case("just inside", with(at(value.subtract(step), scale)), "works without error or degradation"),
                 new Case("at the limit", stated(), "works without error or degradation; this is the capacity the requirement asks for"),
-                new Case("just beyond", plain(value.add(step)) + space(unit),
+                new Case("just beyond", with(at(value.add(step), scale)),
                     "not required; record the behaviour (no data loss or corruption is acceptable)"));
             case TOLERANCE -> List.of(
-                new Case("just inside", "set point +" + plain(value.subtract(step)) + space(unit), "within tolerance: no alarm or flag"),
-                new Case("at the limit", "set point +" + plain(value) + space(unit), atLimit),
-                new Case("just beyond", "set point +" + plain(value.add(step)) + space(unit), "outside tolerance: alarm or flag raised"),
-                new Case("just beyond (low side)", "set point -" + plain(value.add(step)) + space(unit), "outside tolerance: alarm or flag raised"));
+                new Case("just inside", "set point +" + with(at(value.subtract(step), scale)), "within tolerance: no alarm or flag"),
+                new Case("at the limit", "set point +" + with(at(value, scale)), atLimit),
+                new Case("just beyond", "set point +" + with(at(value.add(step), scale)), "outside tolerance: alarm or flag raised"),
+                new Case("just beyond (low side)", "set point -" + with(at(value.add(step), scale)), "outside tolerance: alarm or flag raised"));
             case RANGE -> List.of(
-                new Case("just beyond (low)", plain(value.subtract(step)) + space(unit), "outside the range: refused or flagged"),
-                new Case("at the low limit", plain(value) + space(unit), "within the range: accepted"),
-                new Case("just inside (low)", plain(value.add(step)) + space(unit), "within the range: accepted"),
-                new Case("just inside (high)", plain(upper.subtract(step)) + space(unit), "within the range: accepted"),
-                new Case("at the high limit", plain(upper) + space(unit), "within the range: accepted"),
-                new Case("just beyond (high)", plain(upper.add(step)) + space(unit), "outside the range: refused or flagged"));
+                new Case("just beyond (low)", with(at(value.subtract(step), scale)), "outside the range: refused or flagged"),
+                new Case("at the low limit", with(at(value, scale)), "within the range: accepted"),
+                new Case("just inside (low)", with(at(value.add(step), scale)), "within the range: accepted"),
+                new Case("just inside (high)", with(at(upper.subtract(step), scale)), "within the range: accepted"),
+                new Case("at the high limit", with(at(upper, scale)), "within the range: accepted"),
+                new Case("just beyond (high)", with(at(upper.add(step), scale)), "outside the range: refused or flagged"));
             case EXACT -> List.of(
-                new Case("one below", plain(value.subtract(step)) + space(unit), "refused with a message naming the expected length"),
-                new Case("exactly", stated(), "accepted"),
-                new Case("one above", plain(value.add(step)) + space(unit), "refused, or truncation prevented, with a message"));
+                new Case("one below", with(at(value.subtract(step), scale)), "refused with a message naming the expected length"),
+                new Case("exactly", with(at(value, scale)), "accepted"),
+                new Case("one above", with(at(value.add(step), scale)), "refused, or truncation prevented, with a message"));
         };
     }
 
@@ -107,6 +108,17 @@ record Limit(Bound bound, BigDecimal value, BigDecimal upper, String unit, Boole
             return BigDecimal.ONE;
         }
         return BigDecimal.ONE.movePointLeft(Math.max(scale, 0) + (scale == 0 ? 1 : 0));
+    }
+
+    /** A value written to the resolution it is tested at: a ±2 °C limit is applied at 2.0, not 2. */
+    private static String at(BigDecimal number, int scale) {
+        return plain(number.scale() < scale ? number.setScale(scale, RoundingMode.UNNECESSARY) : number);
+    }
+
+    /** "1 second", "2 seconds": the value with its unit, which agrees with a value of exactly one. */
+    private String with(String value) {
+        boolean one = value.equals("1") && unit.matches("seconds|minutes|hours|days|years");
+        return value + space(one ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     private static String plain(BigDecimal number) {

@@ -331,7 +331,8 @@ public final class TestPlanComposer {
                 }
                 default -> {
                     String area = draft.combined() ? "combined functions" : draft.theme().area();
-                    type = draft.combined() ? "Functional test (combined areas)" : draft.theme().testType();
+                    type = draft.combined() ? "Combined test of " + String.join(", ", contents.stream().map(c -> c.theme().area())
+                        .distinct().toList()) : draft.theme().testType();
                     title = capitalise(area) + ": " + (requirements.size() == 1 ? ids + " " + shorten(first.getText(), 60) : ids);
                     objective = requirements.size() == 1
                         ? "Verify " + ids + ": " + withDetails(first)
