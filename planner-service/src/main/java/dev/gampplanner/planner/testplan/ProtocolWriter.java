@@ -182,7 +182,7 @@ final class ProtocolWriter {
         Limit.Case beyond = cases.stream().filter(c -> c.position().startsWith("just beyond") || c.position().equals("one above"))
             .findFirst().orElse(cases.get(cases.size() - 1));
         return List.of(
-            new Step("Apply " + limit.quantity() + " = " + inside.value() + " (" + inside.position() + " " + limit.comparison() + ")",
+            new Step("Apply " + limit.quantity() + " = " + inside.value() + " (" + inside.position() + ", limit " + limit.comparison() + ")",
                 capitalise(inside.expected()), evidence),
             new Step("Apply " + limit.quantity() + " = " + beyond.value() + " (" + beyond.position() + ")",
                 capitalise(beyond.expected()), evidence));
