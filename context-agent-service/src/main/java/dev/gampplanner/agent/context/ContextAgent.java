@@ -48,7 +48,7 @@ public final class ContextAgent implements Agent {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
     }
 
-    /** Loads the knowledge and builds the index; called once at service start. */
+    /** Loads the knowledge, its passage vectors and the model; called once at service start. */
     public static ContextAgent load() {
         return load(METHOD);
     }
@@ -57,7 +57,7 @@ public final class ContextAgent implements Agent {
     static ContextAgent load(RetrievalMethod method) {
         long start = System.nanoTime();
         KnowledgeBase knowledge = KnowledgeBase.load();
-        Retriever retriever = Retriever.build(knowledge.passages(), method);
+        Retriever retriever = Retriever.build(knowledge, method);
         LOG.info("context knowledge {}: {} passages indexed, retrieval {}, loaded in {} ms", knowledge.version(),
             retriever.passagesIndexed(), method.label(), (System.nanoTime() - start) / 1_000_000);
         return new ContextAgent(knowledge, retriever);
