@@ -72,7 +72,9 @@ public final class TopicProvisioner {
     /** Creates what is missing and checks what exists. Never alters an existing topic. */
     public Report apply() {
         List<TopicSpec> specs = specs();
-        Map<String, TopicDescription> existing = describeExisting(specs.stream().map(TopicSpec::name).toList());
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> existing = describeExisting(names);
+        Map<String, TopicDescription> present = existing;
         List<String> created = new ArrayList<>();
         List<NewTopic> toCreate = specs.stream().filter(s -> !existing.containsKey(s.name()))
             .map(s -> new NewTopic(s.name(), s.partitions(), s.replicationFactor()).configs(s.configs()))
@@ -92,9 +94,10 @@ public final class TopicProvisioner {
                     throw new IllegalStateException("interrupted while creating topics", e);
                 }
             }
+            awaitVisible(names);
+            present = describeExisting(names);
         }
-        awaitVisible(specs.stream().map(TopicSpec::name).toList());
-        List<String> problems = new ArrayList<>(check(specs));
+        List<String> problems = new ArrayList<>(check(names, present));
         List<String> unchanged = specs.stream().map(TopicSpec::name).filter(n -> !created.contains(n)).toList();
         short rf = effectiveReplicationFactor();
         if (!created.isEmpty()) {
@@ -110,7 +113,10 @@ public final class TopicProvisioner {
      */
     public List<String> check(List<TopicSpec> specs) {
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> existing = describeExisting(names);
+        return check(names, describeExisting(names));
+    }
+
+    private List<String> check(List<String> names, Map<String, TopicDescription> existing) {
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             if (!existing.containsKey(name)) {
@@ -131,8 +137,8 @@ public final class TopicProvisioner {
      * lose records.
      */
     public void prepareForService() {
-        apply();
-        requireSafeAuditTopics();
+        // apply() ends with the same check requireSafeAuditTopics() makes; one round of describe calls is enough.
+        refuseUnsafe(apply().problems());
     }
 
     /**
@@ -141,7 +147,10 @@ public final class TopicProvisioner {
      * @throws IllegalStateException naming each offending topic and setting, and why it matters
      */
     public void requireSafeAuditTopics() {
-        List<String> problems = check(specs());
+        refuseUnsafe(check(specs()));
+    }
+
+    private static void refuseUnsafe(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start: the audit topics are not safe to write to:\n  - "
                 + String.join("\n  - ", problems));
