@@ -190,15 +190,15 @@ final class ShareGroupWorker implements Runnable {
             Instant deadline = request.getDeadline();
             if (!deadline.isAfter(started)) {
                 metrics.failed();
-                return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, "DEADLINE_PASSED",
-                    "the plan's deadline " + deadline + " passed before the " + TopicCatalog.agentName(agent.kind()) + " agent started", false),
-                    attempt, started);
+                return publish(record, request, requestSha256, Encoded.of(AgentResults.failed(agent, request, requestSha256,
+                    "DEADLINE_PASSED", "the plan's deadline " + deadline + " passed before the " + TopicCatalog.agentName(agent.kind())
+                        + " agent started", false)), attempt, started);
             }
             Duration budget = min(settings.timeBudget(), Duration.between(started, deadline));
             AgentOutcome outcome = analyse(request, budget, batch);
             if (outcome instanceof AgentOutcome.Success success) {
                 metrics.succeeded(Duration.between(started, clock.instant()));
-                return publish(record, request, requestSha256, AgentResults.writable(agent, request, requestSha256,
+                return publish(record, request, requestSha256, AgentResults.encodedWritable(agent, request, requestSha256,
                     AgentResults.succeeded(agent, request, requestSha256, success.payload())), attempt, started);
             }
             AgentOutcome.Failure failure = (AgentOutcome.Failure) outcome;
@@ -214,8 +214,8 @@ final class ShareGroupWorker implements Runnable {
             }
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
             metrics.failed();
-            return publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, failure.code(),
-                failure.message(), failure.retryable()), attempt, started);
+            return publish(record, request, requestSha256, Encoded.of(AgentResults.failed(agent, request, requestSha256,
+                failure.code(), failure.message(), failure.retryable())), attempt, started);
         } finally {
             MDC.remove("correlationId");
         }
@@ -320,25 +320,25 @@ final class ShareGroupWorker implements Runnable {
      * Writes the result; should the broker refuse it for good (too large, invalid), a FAILED result saying so takes its
      * place at once, so the plan learns of the failure instead of waiting for retries that cannot succeed.
      */
-    private Completion publish(ConsumerRecord<byte[], byte[]> record, AgentRequest request, String requestSha256, AgentResult result,
-                               int attempt, Instant started) {
+    private Completion publish(ConsumerRecord<byte[], byte[]> record, AgentRequest request, String requestSha256,
+                               Encoded<AgentResult> result, int attempt, Instant started) {
         Completion written = send(record, result, attempt, started);
-        if (result.getStatus() == ResultStatus.FAILED) {
+        if (result.record().getStatus() == ResultStatus.FAILED) {
             return written;
         }
         return written.orOnRefusal(problem -> {
             metrics.failed();
-            return send(record, AgentResults.notWritable(agent, request, requestSha256, problem), attempt, started);
+            return send(record, Encoded.of(AgentResults.notWritable(agent, request, requestSha256, problem)), attempt, started);
         });
     }
 
-    private Completion send(ConsumerRecord<byte[], byte[]> record, AgentResult result, int attempt, Instant started) {
+    private Completion send(ConsumerRecord<byte[], byte[]> record, Encoded<AgentResult> result, int attempt, Instant started) {
         RecordHeaders headers = new RecordHeaders();
         GampHeaders.put(headers, GampHeaders.WORKER, workerId);
         GampHeaders.put(headers, GampHeaders.ATTEMPT, attempt);
         GampHeaders.put(headers, GampHeaders.PROCESSING_MS, Duration.between(started, clock.instant()).toMillis());
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(resultTopic, null, null, record.key(),
-            Encoded.of(result).bytes(), headers);
+            result.bytes(), headers);
         return Completion.after(record, producer.send(out), AcknowledgeType.ACCEPT);
     }
 
