@@ -2,11 +2,13 @@ package dev.gampplanner.cli;
 
 import dev.gampplanner.cli.command.AuditCommand;
 import dev.gampplanner.cli.command.BenchCommand;
+import dev.gampplanner.cli.command.BenchServeCommand;
 import dev.gampplanner.cli.command.BrokerCommand;
 import dev.gampplanner.cli.command.CategorizeCommand;
 import dev.gampplanner.cli.command.ConfigCommand;
 import dev.gampplanner.cli.command.DemoCommand;
 import dev.gampplanner.cli.command.EvaluateCommand;
+import dev.gampplanner.cli.command.SecurityCommand;
 import dev.gampplanner.cli.command.ServeCommand;
 import dev.gampplanner.cli.command.SubmitCommand;
 import dev.gampplanner.cli.command.TopicsCommand;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Command;
 /** The {@code gamp} command. */
 @Command(name = "gamp", mixinStandardHelpOptions = true, version = "gamp 0.1.0",
     description = "GAMP Planner: turns a User Requirements Specification into a GAMP 5 qualification test plan, on Kafka.",
-    subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, TopicsCommand.class, BrokerCommand.class,
-        CategorizeCommand.class, EvaluateCommand.class, AuditCommand.class, BenchCommand.class, ConfigCommand.class,
+    subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, TopicsCommand.class, SecurityCommand.class,
+        BrokerCommand.class, CategorizeCommand.class, EvaluateCommand.class, AuditCommand.class, BenchCommand.class,
+        BenchServeCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gamp {
 

@@ -11,15 +11,15 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
 /** Random values for any Avro schema, to prove records of old schema versions still decode. */
-final class RandomRecords {
+public final class RandomRecords {
 
     private final Random random;
 
-    RandomRecords(long seed) {
+    public RandomRecords(long seed) {
         this.random = new Random(seed);
     }
 
-    Object generate(Schema schema) {
+    public Object generate(Schema schema) {
         return generate(schema, 0);
     }
 

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -16,18 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.AuditVerifier;
-import dev.gampplanner.cli.audit.LogRecord;
-import dev.gampplanner.cli.audit.Reproducer;
-import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.LogRecord;
+import dev.gampplanner.audit.Reproducer;
+import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.cli.support.ServiceCatalog;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
-import dev.gampplanner.planner.PlannerKnowledge;
-import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.schema.AgentKind;
@@ -62,11 +60,7 @@ class AuditTest {
             assertThat(verifier.verify(trail, Instant.now(), null, null).ok()).isTrue();
 
             // Re-running the deterministic agents and the assembly gives the recorded bytes.
-            Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
-            for (AgentKind kind : AgentKind.values()) {
-                agents.put(kind, ServiceCatalog.agent(kind));
-            }
-            assertThat(new Reproducer(agents, PlannerKnowledge.load()).reproduce(trail))
+            assertThat(new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts()).reproduce(trail))
                 .hasSize(4).allSatisfy(c -> assertThat(c.identical()).as(c.subject() + ": " + c.detail()).isTrue());
 
             // A forged result: the right key and agent, but it answers a request the planner never wrote.
@@ -77,8 +71,12 @@ class AuditTest {
             // A dropped link: a plan opened for a request that is not on plan.requests.
             String dropped = CorrelationId.random().toString();
             PlanOpened opened = trail.stream().flatMap(r -> r.as(PlanOpened.class).stream()).findFirst().orElseThrow();
-            opened.setCorrelationId(dropped);
-            send(producer, planner.config.topics().coordination(), dropped, AvroCodec.encode(opened));
+            PlanOpened droppedOpened = PlanOpened.newBuilder(opened).setCorrelationId(dropped).setRequestOffset(1_000_000L).build();
+            send(producer, planner.config.topics().coordination(), dropped, AvroCodec.encode(droppedOpened));
+            // A stolen link: a plan opened for another plan's request, identical digest and all.
+            String stolen = CorrelationId.random().toString();
+            send(producer, planner.config.topics().coordination(), stolen,
+                AvroCodec.encode(PlanOpened.newBuilder(opened).setCorrelationId(stolen).build()));
             // An orphan: a result for a plan that never existed.
             String orphan = CorrelationId.random().toString();
             AgentResult stray = AvroCodec.decode(AvroCodec.encode(genuine), AgentResult.class);
@@ -102,9 +100,27 @@ class AuditTest {
                 assertThat(f.record().key()).isEqualTo(dropped);
             });
             assertThat(tampered.failures()).anySatisfy(f -> {
+                assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.FORGED);
+                assertThat(f.record().key()).isEqualTo(stolen);
+                assertThat(f.text()).contains("another plan's");
+            });
+            assertThat(tampered.failures()).anySatisfy(f -> {
                 assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.ORPHAN);
                 assertThat(f.record().key()).isEqualTo(orphan);
             });
+        }
+    }
+
+    @Test
+    void theSameDocumentSubmittedFiftyTimesVerifiesAsFiftyPlans(TestBroker broker, @TempDir Path state) {
+        try (PlannerFixture planner = new PlannerFixture(broker, state, Map.of()).start("all", "all")) {
+            UrsFile document = UrsFile.bundledExamples().get(0);
+            planner.submitAll(Collections.nCopies(50, document), Duration.ofSeconds(60));
+            planner.awaitAnswers(50, Duration.ofSeconds(120));
+            AuditVerifier verifier = new AuditVerifier(planner.config.topics(), planner.config.defaultDeadline(), Duration.ofMinutes(1));
+            AuditVerifier.Report report = verifier.verify(new AuditLog(planner.config).everything(null), Instant.now(), null, null);
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.plans()).isEqualTo(50);
         }
     }
 

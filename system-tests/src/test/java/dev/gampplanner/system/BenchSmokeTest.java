@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.gampplanner.cli.bench.BenchReport;
-import dev.gampplanner.cli.bench.BenchRunner;
+import dev.gampplanner.bench.BenchReport;
+import dev.gampplanner.bench.BenchRunner;
+import dev.gampplanner.cli.command.BenchServeCommand;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.testing.TestConfigs;
@@ -27,7 +28,7 @@ class BenchSmokeTest {
     void everyPartRunsAndReportsItsFigures(TestBroker broker, @TempDir Path dir) {
         StringWriter progress = new StringWriter();
         BenchReport report = new BenchRunner(TestConfigs.fresh(broker, dir.resolve("state"), Map.of()),
-            BenchRunner.Options.quick(true), new PrintWriter(progress), dir).run();
+            BenchRunner.Options.quick(true), BenchServeCommand::startInProcess, new PrintWriter(progress), dir).run();
 
         ObjectNode json = report.json();
         for (String field : new String[] {"floorP50Ms", "floorP99Ms", "overheadP50Ms", "overheadP99Ms", "throughputPlansPerSec",

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;

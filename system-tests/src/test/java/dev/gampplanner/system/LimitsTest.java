@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.support.LocalPlanner;
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.planner.OfflinePlanner;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
@@ -44,8 +45,8 @@ class LimitsTest {
      */
     @Test
     void theLargestAcceptedUrsLeadsOnlyToRecordsTheBrokerTakes() {
-        LocalPlanner.Trace trace = new LocalPlanner(GampConfig.fromEnvironment(Map.of()))
-            .trace(new UrsFile("URS-LARGEST.md", LimitUrs.largest(UrsLimits.DEFAULT)), null);
+        OfflinePlanner.Trace trace = new OfflinePlanner(GampConfig.fromEnvironment(Map.of()), ServiceCatalog.agents())
+            .trace("URS-LARGEST.md", LimitUrs.largest(UrsLimits.DEFAULT), null, "limits test");
         assertThat(trace.results().values()).allSatisfy(result -> {
             assertThat(result.record().getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
             assertThat(RecordSizeLimit.problem(result.bytes())).isEmpty();

@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.gampplanner.cli.support.PlanDesk;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.bench.AgentDelays;
 import dev.gampplanner.cli.support.ServiceCatalog;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
@@ -43,9 +44,13 @@ final class PlannerFixture implements AutoCloseable {
         return new PlannerFixture(config);
     }
 
-    /** Starts {@code services} (as 'gamp serve' names them) in a host of their own, so they can be stopped apart. */
+    /**
+     * Starts {@code services} (as 'gamp serve' names them) in a host of their own, so they can be stopped apart; agents
+     * slowed by {@link AgentDelays} when the overrides set them.
+     */
     PlannerFixture start(String hostName, String... services) {
-        hosts.put(hostName, new ServiceHost(config).start(ServiceCatalog.resolve(config, List.of(services))));
+        hosts.put(hostName, new ServiceHost(config).start(ServiceCatalog.resolve(config, List.of(services),
+            AgentDelays.fromEnvironment(config.environment())::wrap)));
         return this;
     }
 

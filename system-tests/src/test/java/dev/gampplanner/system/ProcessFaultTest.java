@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.support.GampProcess;
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.bench.AgentDelays;
+import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.bench.GampProcess;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.config.GampConfig;
@@ -97,7 +99,7 @@ class ProcessFaultTest {
     void anAgentSlowerThanItsLockKeepsTheRequestAndThePlanIsAnsweredOnce(TestBroker broker, @TempDir Path dir) {
         // Each context request takes 3 s, the share group lends it for 1 s: the worker must renew the lock.
         GampConfig config = TestConfigs.fresh(broker, dir.resolve("state"), Map.of(
-            "GAMP_CONTEXT_SHARE_LOCK_DURATION", "1s", "GAMP_CONTEXT_BENCH_AGENT_DELAY", "3s", "GAMP_CONTEXT_WORKER_THREADS", "2"));
+            "GAMP_CONTEXT_SHARE_LOCK_DURATION", "1s", AgentDelays.variable(AgentKind.CONTEXT), "3s", "GAMP_CONTEXT_WORKER_THREADS", "2"));
         Map<String, String> env = childEnvironment(config, dir);
         try (PlannerFixture desk = PlannerFixture.deskOnly(config);
              ServiceProcesses services = new ServiceProcesses(env, dir)) {
@@ -171,7 +173,7 @@ class ProcessFaultTest {
 
         ServiceProcesses start(String name, String... serviceNames) {
             services.put(name, serviceNames);
-            running.put(name, GampProcess.serve(name + "-" + System.nanoTime(), env, dir, serviceNames).start()
+            running.put(name, GampProcess.benchServe(name + "-" + System.nanoTime(), env, dir, serviceNames).start()
                 .awaitReady(Duration.ofSeconds(120)));
             return this;
         }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.bench.AgentDelays;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.kafka.KafkaClients;
@@ -120,7 +121,7 @@ class SpineTest {
 
     @Test
     void theAgentsWorkOnAPlanAtTheSameTime(TestBroker broker, @TempDir Path state) {
-        try (PlannerFixture planner = new PlannerFixture(broker, state, Map.of("GAMP_BENCH_AGENT_DELAY", "1s"))
+        try (PlannerFixture planner = new PlannerFixture(broker, state, Map.of(AgentDelays.ALL, "1s"))
                 .start("all", "all")) {
             // The first plan warms the path (share group assignment, first transactions); the second is measured.
             planner.submitAll(EXAMPLES.subList(0, 1), Duration.ofSeconds(30));

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -191,15 +190,15 @@ final class ShareGroupWorker implements Runnable {
             if (!deadline.isAfter(started)) {
                 metrics.failed();
                 return publish(record, request, requestSha256, Encoded.of(AgentResults.failed(agent, request, requestSha256,
-                    "DEADLINE_PASSED", "the plan's deadline " + deadline + " passed before the " + TopicCatalog.agentName(agent.kind())
-                        + " agent started", false)), attempt, started);
+                    AgentErrorCode.DEADLINE_PASSED, "the plan's deadline " + deadline + " passed before the "
+                        + TopicCatalog.agentName(agent.kind()) + " agent started", false)), attempt, started);
             }
             Duration budget = min(settings.timeBudget(), Duration.between(started, deadline));
             AgentOutcome outcome = analyse(request, budget, batch);
             if (outcome instanceof AgentOutcome.Success success) {
                 metrics.succeeded(Duration.between(started, clock.instant()));
                 return publish(record, request, requestSha256, AgentResults.encodedWritable(agent, request, requestSha256,
-                    AgentResults.succeeded(agent, request, requestSha256, success.payload())), attempt, started);
+                    AgentResults.succeeded(agent, request, requestSha256, success.answer())), attempt, started);
             }
             AgentOutcome.Failure failure = (AgentOutcome.Failure) outcome;
             Duration backoff = settings.backoffAfter(attempt);
@@ -215,7 +214,7 @@ final class ShareGroupWorker implements Runnable {
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
             metrics.failed();
             return publish(record, request, requestSha256, Encoded.of(AgentResults.failed(agent, request, requestSha256,
-                failure.code(), failure.message(), failure.retryable())), attempt, started);
+                failure.code(), failure.message(), failure.retryable(), failure.generation())), attempt, started);
         } finally {
             MDC.remove("correlationId");
         }
@@ -241,12 +240,7 @@ final class ShareGroupWorker implements Runnable {
     }
 
     private AgentOutcome analyse(AgentRequest request, Duration budget, Batch batch) {
-        Future<SpecificRecord> work = analysisThread.submit(() -> {
-            if (!settings.injectedDelay().isZero()) {
-                Thread.sleep(settings.injectedDelay().toMillis());
-            }
-            return agent.analyse(request);
-        });
+        Future<Answer> work = analysisThread.submit(() -> agent.answer(request));
         long giveUpAt = System.nanoTime() + budget.toNanos();
         long lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(settings.lockDuration().toMillis());
         long renewEvery = Math.max(100, lockMs / 2);
@@ -257,21 +251,21 @@ final class ShareGroupWorker implements Runnable {
             } catch (TimeoutException e) {
                 if (System.nanoTime() - giveUpAt >= 0) {
                     abandon(work);
-                    return new AgentOutcome.Failure("TIME_BUDGET_EXCEEDED",
+                    return new AgentOutcome.Failure(AgentErrorCode.TIME_BUDGET_EXCEEDED,
                         "the agent did not finish within its time budget of " + budget.toMillis() + " ms", false);
                 }
                 renewLocks(batch);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof AgentException failure) {
-                    return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable());
+                    return new AgentOutcome.Failure(failure.code(), failure.getMessage(), failure.retryable(), failure.generation());
                 }
                 log.error("the {} agent failed unexpectedly", agent.kind(), cause);
-                return new AgentOutcome.Failure("AGENT_ERROR", String.valueOf(cause), false);
+                return new AgentOutcome.Failure(AgentErrorCode.AGENT_ERROR, String.valueOf(cause), false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandon(work);
-                return new AgentOutcome.Failure("INTERRUPTED", "the worker was stopped while the agent worked", true);
+                return new AgentOutcome.Failure(AgentErrorCode.INTERRUPTED, "the worker was stopped while the agent worked", true);
             }
         }
     }

@@ -11,10 +11,9 @@ import java.time.Duration;
  * @param maxAttempts deliveries before a transient failure becomes a FAILED result
  * @param retryBackoff wait before the first retry; doubles per attempt up to {@code retryBackoffMax}
  * @param lockDuration share-group acquisition lock
- * @param injectedDelay benchmark-only extra work time per request
  */
 public record AgentSettings(int workerThreads, int maxPollRecords, Duration timeBudget, int maxAttempts,
-                            Duration retryBackoff, Duration retryBackoffMax, Duration lockDuration, Duration injectedDelay) {
+                            Duration retryBackoff, Duration retryBackoffMax, Duration lockDuration) {
 
     /** Backoff before releasing a request whose attempt {@code attempt} (1-based) failed transiently. */
     public Duration backoffAfter(int attempt) {
@@ -27,11 +26,6 @@ public record AgentSettings(int workerThreads, int maxPollRecords, Duration time
 
     public AgentSettings withWorkerThreads(int threads) {
         return new AgentSettings(threads, maxPollRecords, timeBudget, maxAttempts, retryBackoff, retryBackoffMax,
-            lockDuration, injectedDelay);
-    }
-
-    public AgentSettings withInjectedDelay(Duration delay) {
-        return new AgentSettings(workerThreads, maxPollRecords, timeBudget, maxAttempts, retryBackoff, retryBackoffMax,
-            lockDuration, delay);
+            lockDuration);
     }
 }

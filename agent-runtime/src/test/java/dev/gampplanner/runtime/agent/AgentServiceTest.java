@@ -59,18 +59,8 @@ class AgentServiceTest {
         }
 
         @Override
-        public AgentKind kind() {
-            return AgentKind.RESEARCH;
-        }
-
-        @Override
-        public String version() {
-            return "test-1";
-        }
-
-        @Override
-        public String knowledgeBaseVersion() {
-            return "kb-test";
+        public AgentIdentity identity() {
+            return new AgentIdentity(AgentKind.RESEARCH, "test-1", "kb-test");
         }
 
         @Override
@@ -78,13 +68,13 @@ class AgentServiceTest {
             int attempt = attempts.computeIfAbsent(request.getCorrelationId(), k -> new AtomicInteger()).incrementAndGet();
             String urs = request.getUrs();
             if (urs.startsWith("flaky") && attempt < 3) {
-                throw AgentException.transientFailure("UPSTREAM_UNAVAILABLE", "attempt " + attempt + " failed", null);
+                throw AgentException.transientFailure(AgentErrorCode.UPSTREAM_UNAVAILABLE, "attempt " + attempt + " failed", null);
             }
             if (urs.startsWith("broken")) {
-                throw AgentException.transientFailure("UPSTREAM_UNAVAILABLE", "always down", null);
+                throw AgentException.transientFailure(AgentErrorCode.UPSTREAM_UNAVAILABLE, "always down", null);
             }
             if (urs.startsWith("invalid")) {
-                throw AgentException.permanentFailure("UNREADABLE_URS", "nothing to read");
+                throw AgentException.permanentFailure(AgentErrorCode.NO_REQUIREMENTS, "nothing to read");
             }
             if (urs.startsWith("huge ")) {
                 return ResearchFindings.newBuilder().setCategory(4).setSystemTypes(incompressible(Integer.parseInt(urs.substring(5))))
@@ -212,7 +202,7 @@ class AgentServiceTest {
             for (CorrelationId id : List.of(pastTheProducer, pastTheTopic, refusedByTheBroker)) {
                 AgentResult result = byId.get(id.toString());
                 assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
-                assertThat(result.getError().getCode()).isEqualTo(AgentResults.RESULT_NOT_WRITABLE);
+                assertThat(result.getError().getCode()).isEqualTo(AgentErrorCode.RESULT_NOT_WRITABLE.name());
                 assertThat(result.getError().getRetryable()).isFalse();
                 assertThat(agent.attempts.get(id.toString())).hasValue(1);
             }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.agent.Agent;
+import dev.gampplanner.runtime.agent.AgentIdentity;
 import dev.gampplanner.runtime.agent.AgentService;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
@@ -55,24 +56,16 @@ class TopicProvisionerTest {
         GampConfig config = TestConfigs.fresh(broker, state);
         try (Admin admin = KafkaClients.admin(config)) {
             admin.createTopics(List.of(
-                new NewTopic(config.topics().merged(), config.partitions(), (short) 1).configs(Map.of("retention.ms", "604800000")),
-                new NewTopic(config.topics().lateResults(), config.partitions(), (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                new NewTopic(config.topics().agentResults(AgentKind.SME), config.partitions(), (short) 1)
+                    .configs(Map.of("retention.ms", "604800000")),
+                new NewTopic(config.topics().agentRequests(AgentKind.SME), config.partitions(), (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact"))))
                 .all().get();
         }
         Agent agent = new Agent() {
             @Override
-            public AgentKind kind() {
-                return AgentKind.SME;
-            }
-
-            @Override
-            public String version() {
-                return "v";
-            }
-
-            @Override
-            public String knowledgeBaseVersion() {
-                return "kb";
+            public AgentIdentity identity() {
+                return new AgentIdentity(AgentKind.SME, "v", "kb");
             }
 
             @Override
@@ -84,8 +77,8 @@ class TopicProvisionerTest {
             assertThatThrownBy(service::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("refusing to start")
-                .hasMessageContaining(config.topics().merged() + " has retention.ms=604800000")
-                .hasMessageContaining(config.topics().lateResults() + " has cleanup.policy=compact");
+                .hasMessageContaining(config.topics().agentResults(AgentKind.SME) + " has retention.ms=604800000")
+                .hasMessageContaining(config.topics().agentRequests(AgentKind.SME) + " has cleanup.policy=compact");
         }
     }
 }

@@ -10,18 +10,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import dev.gampplanner.cli.audit.AuditLog;
-import dev.gampplanner.cli.audit.AuditVerifier;
-import dev.gampplanner.cli.audit.LogRecord;
-import dev.gampplanner.cli.audit.Reproducer;
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.LogRecord;
+import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.domain.CorrelationId;
-import dev.gampplanner.planner.PlannerKnowledge;
-import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.config.GampConfig;
-import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.DeadlineExpired;
@@ -152,12 +149,9 @@ public final class AuditCommand {
             Environment.quietServices(false);
             GampConfig config = Environment.config();
             List<LogRecord> trail = new AuditLog(config).plan(correlationId);
-            Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
-            for (AgentKind kind : AgentKind.values()) {
-                agents.put(kind, ServiceCatalog.agent(kind));
-            }
             boolean differs = false;
-            for (Reproducer.Comparison comparison : new Reproducer(agents, PlannerKnowledge.load()).reproduce(trail)) {
+            Reproducer reproducer = new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts());
+            for (Reproducer.Comparison comparison : reproducer.reproduce(trail)) {
                 String verdict = comparison.identical() ? "IDENTICAL" : comparison.comparable() ? "DIFFERS" : "NOT COMPARABLE";
                 out.printf("%-16s %-15s %s%n", comparison.subject(), verdict, comparison.detail());
                 differs |= comparison.comparable() && !comparison.identical();

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.gampplanner.cli.bench.BenchReport;
-import dev.gampplanner.cli.bench.BenchRunner;
+import dev.gampplanner.bench.BenchReport;
+import dev.gampplanner.bench.BenchRunner;
 import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.localkafka.EmbeddedKafkaBroker;
 import dev.gampplanner.runtime.config.GampConfig;
@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, String> overrides = new HashMap<>(broker == null ? Map.of() : Environment.singleBroker(broker.bootstrapServers()));
             overrides.put("GAMP_STATE_DIR", out.resolve("state").toAbsolutePath().toString());
             GampConfig config = Environment.config(overrides);
-            BenchReport report = new BenchRunner(config, options, stderr, logs).run();
+            BenchReport report = new BenchRunner(config, options, BenchServeCommand::startInProcess, stderr, logs).run();
             String markdown = report.markdown();
             stdout.print(markdown);
             stdout.flush();

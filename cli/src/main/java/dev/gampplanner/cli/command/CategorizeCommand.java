@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.gampplanner.cli.support.AvroJson;
-import dev.gampplanner.cli.support.PlanJson;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.AvroJson;
+import dev.gampplanner.client.PlanJson;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.planner.PlannerKnowledge;

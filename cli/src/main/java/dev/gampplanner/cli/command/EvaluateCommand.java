@@ -19,9 +19,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gampplanner.cli.support.Environment;
-import dev.gampplanner.cli.support.LocalPlanner;
-import dev.gampplanner.cli.support.PlanJson;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.planner.OfflinePlanner;
+import dev.gampplanner.client.PlanJson;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.TracedRequirement;
 import picocli.CommandLine.Command;
@@ -62,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Environment.quietServices(false);
         String manifest = directory == null ? UrsFile.bundledManifest()
             : Files.readString(directory.resolve("manifest.csv"), StandardCharsets.UTF_8);
-        LocalPlanner planner = new LocalPlanner(Environment.config());
+        OfflinePlanner planner = new OfflinePlanner(Environment.config(), ServiceCatalog.agents());
         List<Row> rows = new ArrayList<>();
         for (String line : manifest.split("\n")) {
             String[] cells = line.strip().split(",", 3);
@@ -75,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("manifest lists " + id + " but there is no " + id + ".md"))
                 : UrsFile.read(directory.resolve(id + ".md"));
             List<Integer> expected = Arrays.stream(cells[1].split("/")).map(String::strip).map(Integer::valueOf).toList();
-            rows.add(new Row(id, expected, planner.plan(file, null), present(file.text())));
+            rows.add(new Row(id, expected, planner.trace(file.name(), file.text(), null, "gamp evaluate").plan(), present(file.text())));
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("the manifest lists no document (expected lines: id,expected_category,title)");

@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
-import dev.gampplanner.cli.support.PlanDesk;
-import dev.gampplanner.cli.support.PlanOutput;
-import dev.gampplanner.cli.support.UrsFile;
+import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.client.PlanOutput;
+import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.runtime.config.GampConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

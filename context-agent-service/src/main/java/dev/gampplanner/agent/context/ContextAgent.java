@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.gampplanner.agent.context.knowledge.KnowledgeBase;
 import dev.gampplanner.agent.context.knowledge.Passage;
@@ -14,10 +12,11 @@ import dev.gampplanner.agent.context.retrieval.ClauseHit;
 import dev.gampplanner.agent.context.retrieval.RetrievalMethod;
 import dev.gampplanner.agent.context.retrieval.Retriever;
 import dev.gampplanner.domain.urs.UrsDocument;
-import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.agent.AgentException;
+import dev.gampplanner.runtime.agent.AgentIdentity;
+import dev.gampplanner.runtime.agent.CheckedRequest;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.ClauseMatch;
@@ -38,8 +37,6 @@ public final class ContextAgent implements Agent {
     static final RetrievalMethod METHOD = RetrievalMethod.HYBRID;
     static final int EXCERPT_LENGTH = 240;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ContextAgent.class);
-
     private final KnowledgeBase knowledge;
     private final Retriever retriever;
 
@@ -55,38 +52,25 @@ public final class ContextAgent implements Agent {
 
     /** With another retrieval method: the evaluation compares both. */
     static ContextAgent load(RetrievalMethod method) {
-        long start = System.nanoTime();
-        KnowledgeBase knowledge = KnowledgeBase.load();
-        Retriever retriever = Retriever.build(knowledge, method);
-        LOG.info("context knowledge {}: {} passages indexed, retrieval {}, loaded in {} ms", knowledge.version(),
-            retriever.passagesIndexed(), method.label(), (System.nanoTime() - start) / 1_000_000);
-        return new ContextAgent(knowledge, retriever);
+        return AgentIdentity.loadKnowledge(AgentKind.CONTEXT,
+            () -> {
+                KnowledgeBase knowledge = KnowledgeBase.load();
+                return new ContextAgent(knowledge, Retriever.build(knowledge, method));
+            },
+            agent -> agent.knowledge.version(),
+            agent -> agent.retriever.passagesIndexed() + " passages indexed, retrieval " + method.label());
     }
 
     @Override
-    public AgentKind kind() {
-        return AgentKind.CONTEXT;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
-    }
-
-    @Override
-    public String knowledgeBaseVersion() {
-        return knowledge.version();
+    public AgentIdentity identity() {
+        return new AgentIdentity(AgentKind.CONTEXT, VERSION, knowledge.version());
     }
 
     @Override
     public ContextFindings analyse(AgentRequest request) throws AgentException {
-        UrsDocument urs = UrsParser.parse(request.getUrs());
-        List<UrsRequirement> requirements = urs.requirements();
-        if (requirements.isEmpty()) {
-            throw AgentException.permanentFailure("NO_REQUIREMENTS",
-                "the URS states no requirement: no list item or table row starts with an identifier such as "
-                    + "URS-LIMS-001, and no sentence says 'shall' or 'must', so there is nothing to trace to regulatory clauses");
-        }
+        CheckedRequest checked = CheckedRequest.of(request);
+        UrsDocument urs = checked.urs();
+        List<UrsRequirement> requirements = checked.requirements("trace to regulatory clauses");
         List<List<ClauseHit>> hits = retriever.retrieve(requirements.stream().map(UrsRequirement::fullText).toList());
         double best = hits.stream().flatMap(List::stream).mapToDouble(ClauseHit::relevance).max().orElse(0);
 

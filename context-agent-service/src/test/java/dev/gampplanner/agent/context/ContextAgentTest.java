@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.gampplanner.runtime.agent.AgentErrorCode;
 import dev.gampplanner.agent.context.retrieval.RetrievalMethod;
 import dev.gampplanner.domain.urs.UrsDocument;
 import dev.gampplanner.domain.urs.UrsParser;
@@ -156,7 +157,7 @@ class ContextAgentTest {
 
         assertThatThrownBy(() -> agent.analyse(request))
             .isInstanceOfSatisfying(AgentException.class, e -> {
-                assertThat(e.code()).isEqualTo("NO_REQUIREMENTS");
+                assertThat(e.code()).isEqualTo(AgentErrorCode.NO_REQUIREMENTS);
                 assertThat(e.retryable()).isFalse();
                 assertThat(e.getMessage()).contains("no requirement");
             });
@@ -199,8 +200,8 @@ class ContextAgentTest {
     @Test
     void identifiesItself() {
         assertThat(agent.kind()).isEqualTo(AgentKind.CONTEXT);
-        assertThat(agent.version()).isEqualTo(ContextAgent.VERSION);
-        assertThat(agent.knowledgeBaseVersion()).matches("context-kb-2026\\.11\\+[0-9a-f]{12}");
+        assertThat(agent.identity().version()).isEqualTo(ContextAgent.VERSION);
+        assertThat(agent.identity().knowledgeBaseVersion()).matches("context-kb-2026\\.11\\+[0-9a-f]{12}");
     }
 
     @Test

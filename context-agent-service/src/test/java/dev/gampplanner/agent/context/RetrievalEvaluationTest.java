@@ -26,7 +26,6 @@ import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.runtime.agent.AgentException;
 import dev.gampplanner.schema.ClauseMatch;
 import dev.gampplanner.schema.ContextFindings;
-import dev.gampplanner.schema.RequirementClauses;
 
 /**
  * Recall@3 of BM25 alone and of the hybrid over a labelled set of requirements from the examples,

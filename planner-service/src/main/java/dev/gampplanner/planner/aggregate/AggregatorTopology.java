@@ -85,11 +85,11 @@ public final class AggregatorTopology {
         }
         topology.addProcessor(PROCESSOR, () -> new AggregatorProcessor(settings, assembler, topics, clock, metrics), sources);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
-            Serdes.String(), AvroSerdes.of(PlanState.class)), PROCESSOR);
+            Serdes.String(), StateSchemas.serde(PlanState.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE),
-            Serdes.String(), AvroSerdes.of(HeldResult.class)), PROCESSOR);
+            Serdes.String(), StateSchemas.serde(HeldResult.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE),
-            Serdes.String(), AvroSerdes.of(EmittedPlan.class)), PROCESSOR);
+            Serdes.String(), StateSchemas.serde(EmittedPlan.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
             Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
         topology.addSink(MERGED_SINK, topics.merged(), keys.serializer(), avro, PROCESSOR);

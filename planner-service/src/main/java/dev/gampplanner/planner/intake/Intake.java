@@ -162,6 +162,8 @@ public final class Intake {
             .setSource(value.getSource())
             .setTitle(urs.title())
             .setRequestSha256(request.sha256())
+            .setRequestPartition(origin.partition())
+            .setRequestOffset(origin.offset())
             .setRequestedAt(origin.timestamp())
             .setDeadline(deadline.at())
             .setExpectedAgents(List.of(AgentKind.values()))

@@ -4,9 +4,11 @@ import java.util.List;
 
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.urs.UrsDocument;
-import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.agent.AgentException;
+import dev.gampplanner.runtime.agent.AgentErrorCode;
+import dev.gampplanner.runtime.agent.AgentIdentity;
+import dev.gampplanner.runtime.agent.CheckedRequest;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.GuidanceFinding;
@@ -37,36 +39,23 @@ public final class ResearchAgent implements Agent {
 
     /** Loads the knowledge from the class path; fails at start-up if it is missing or inconsistent. */
     public static ResearchAgent load() {
-        return new ResearchAgent(ResearchKnowledge.load());
+        return new ResearchAgent(AgentIdentity.loadKnowledge(AgentKind.RESEARCH, ResearchKnowledge::load, ResearchKnowledge::version,
+            ResearchKnowledge::summary));
     }
 
     @Override
-    public AgentKind kind() {
-        return AgentKind.RESEARCH;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
-    }
-
-    @Override
-    public String knowledgeBaseVersion() {
-        return knowledge.version();
+    public AgentIdentity identity() {
+        return new AgentIdentity(AgentKind.RESEARCH, VERSION, knowledge.version());
     }
 
     @Override
     public ResearchFindings analyse(AgentRequest request) throws AgentException {
-        GampCategory category = GampCategory.of(request.getGampCategory()).orElseThrow(() -> AgentException.permanentFailure(
-            "INVALID_CATEGORY", "GAMP category " + request.getGampCategory() + " does not exist; use one of "
-                + GampCategory.validNumbers()));
-        if (request.getUrs().isBlank()) {
-            throw AgentException.permanentFailure("EMPTY_URS", "the URS is empty");
-        }
-        UrsDocument urs = UrsParser.parse(request.getUrs());
+        CheckedRequest checked = CheckedRequest.of(request);
+        GampCategory category = checked.category();
+        UrsDocument urs = checked.urs();
         UrsProfile profile = detector.detect(urs, category);
         if (urs.requirements().isEmpty() && profile.systemTypes().isEmpty()) {
-            throw AgentException.permanentFailure("NOTHING_TO_RESEARCH",
+            throw AgentException.permanentFailure(AgentErrorCode.NOTHING_TO_RESEARCH,
                 "the URS states no requirement and names no recognisable kind of system");
         }
         List<GuidanceFinding> items = ranker.rank(profile).stream().map(r -> finding(profile, r)).toList();

@@ -64,12 +64,14 @@ final class ResearchKnowledge {
     static ResearchKnowledge load() {
         KnowledgeResources files = KnowledgeResources.load(ResearchKnowledge.class, "research-kb-" + DECLARED_VERSION,
             List.of(GUIDANCE, VOCABULARY));
-        ResearchKnowledge knowledge = new ResearchKnowledge(files.version(),
+        return new ResearchKnowledge(files.version(),
             files.yaml(GUIDANCE, GuidanceCatalog.class), files.yaml(VOCABULARY, Vocabulary.class));
-        log.info("research knowledge {} loaded: {} guidance items, {} system types, {} requirement kinds",
-            knowledge.version, knowledge.guidance.items().size(), knowledge.vocabulary.systemTypes().size(),
-            knowledge.vocabulary.requirementKinds().size());
-        return knowledge;
+    }
+
+    /** What an operator sees of the knowledge at start-up. */
+    String summary() {
+        return guidance.items().size() + " guidance items, " + vocabulary.systemTypes().size() + " system types, "
+            + vocabulary.requirementKinds().size() + " requirement kinds";
     }
 
     String version() {

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.gampplanner.runtime.agent.AgentErrorCode;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.runtime.agent.AgentException;
@@ -285,12 +286,12 @@ class ResearchAgentTest {
 
     @Test
     void refusesOnlyInputItCannotResearch() {
-        assertFails(Examples.request("URS-001", 2), "INVALID_CATEGORY");
-        assertFails(Examples.request("blank.md", "  \n ", 3), "EMPTY_URS");
-        assertFails(Examples.request("notes.md", "Remember to order coffee for the Friday meeting.", 3), "NOTHING_TO_RESEARCH");
+        assertFails(Examples.request("URS-001", 2), AgentErrorCode.INVALID_CATEGORY);
+        assertFails(Examples.request("blank.md", "  \n ", 3), AgentErrorCode.EMPTY_URS);
+        assertFails(Examples.request("notes.md", "Remember to order coffee for the Friday meeting.", 3), AgentErrorCode.NOTHING_TO_RESEARCH);
     }
 
-    private static void assertFails(AgentRequest request, String code) {
+    private static void assertFails(AgentRequest request, AgentErrorCode code) {
         assertThatThrownBy(() -> AGENT.analyse(request))
             .isInstanceOfSatisfying(AgentException.class, e -> {
                 assertThat(e.code()).isEqualTo(code);
@@ -301,8 +302,8 @@ class ResearchAgentTest {
     @Test
     void describesItself() {
         assertThat(AGENT.kind()).isEqualTo(AgentKind.RESEARCH);
-        assertThat(AGENT.version()).isEqualTo(ResearchAgent.VERSION);
-        assertThat(AGENT.knowledgeBaseVersion()).matches("research-kb-2026\\.11\\+[0-9a-f]{12}");
+        assertThat(AGENT.identity().version()).isEqualTo(ResearchAgent.VERSION);
+        assertThat(AGENT.identity().knowledgeBaseVersion()).matches("research-kb-2026\\.11\\+[0-9a-f]{12}");
     }
 
     /** The top five items per example, for the record of what the agent answers. */

@@ -15,10 +15,17 @@ public final class AvroSerdes {
     private AvroSerdes() {
     }
 
-    /** A record of exactly {@code type}. */
+    /** A published record of exactly {@code type}. */
     public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
         Serializer<T> serializer = (topic, record) -> record == null ? null : AvroCodec.encode(record);
         Deserializer<T> deserializer = (topic, bytes) -> AvroCodec.decode(bytes, type);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    /** A record of exactly {@code type} from another history than the published one (a store's). */
+    public static <T extends SpecificRecord> Serde<T> of(Class<T> type, SchemaCodec codec) {
+        Serializer<T> serializer = (topic, record) -> record == null ? null : SchemaCodec.encode(record);
+        Deserializer<T> deserializer = (topic, bytes) -> codec.decode(bytes, type);
         return Serdes.serdeFrom(serializer, deserializer);
     }
 

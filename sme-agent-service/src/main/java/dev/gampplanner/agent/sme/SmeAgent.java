@@ -3,20 +3,18 @@ package dev.gampplanner.agent.sme;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.gampplanner.agent.sme.ComplianceChecker.Compliance;
 import dev.gampplanner.agent.sme.knowledge.Level;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.urs.UrsDocument;
-import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.agent.AgentException;
+import dev.gampplanner.runtime.agent.AgentIdentity;
+import dev.gampplanner.runtime.agent.CheckedRequest;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.ComplianceGap;
@@ -40,8 +38,6 @@ public final class SmeAgent implements Agent {
 
     public static final String VERSION = "sme-agent-0.1.0";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SmeAgent.class);
-
     private final SmeKnowledge knowledge;
     private final RiskScorer scorer;
     private final ComplianceChecker checker;
@@ -56,52 +52,30 @@ public final class SmeAgent implements Agent {
 
     /** Loads and checks the knowledge; called once at service start. */
     public static SmeAgent load() {
-        long start = System.nanoTime();
-        SmeAgent agent = new SmeAgent(SmeKnowledge.load());
-        LOG.info("sme knowledge {}: {} risk factors, {} category adjustments, {} controls, loaded in {} ms",
-            agent.knowledge.version(), agent.knowledge.risk().factors().size(),
-            agent.knowledge.risk().categoryAdjustments().size(), agent.knowledge.controls().size(),
-            (System.nanoTime() - start) / 1_000_000);
-        return agent;
+        return new SmeAgent(AgentIdentity.loadKnowledge(AgentKind.SME, SmeKnowledge::load, SmeKnowledge::version,
+            knowledge -> knowledge.risk().factors().size() + " risk factors, " + knowledge.risk().categoryAdjustments().size()
+                + " category adjustments, " + knowledge.controls().size() + " controls"));
     }
 
     @Override
-    public AgentKind kind() {
-        return AgentKind.SME;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
-    }
-
-    @Override
-    public String knowledgeBaseVersion() {
-        return knowledge.version();
+    public AgentIdentity identity() {
+        return new AgentIdentity(AgentKind.SME, VERSION, knowledge.version());
     }
 
     @Override
     public SmeAssessment analyse(AgentRequest request) throws AgentException {
-        Optional<GampCategory> category = GampCategory.of(request.getGampCategory());
-        if (category.isEmpty()) {
-            throw AgentException.permanentFailure("INVALID_GAMP_CATEGORY", "GAMP category " + request.getGampCategory()
-                + " does not exist; occurrence is rated per category, and only " + GampCategory.validNumbers() + " are defined");
-        }
-        UrsDocument urs = UrsParser.parse(request.getUrs());
-        List<UrsRequirement> requirements = urs.requirements();
-        if (requirements.isEmpty()) {
-            throw AgentException.permanentFailure("NO_REQUIREMENTS",
-                "the URS states no requirement: no list item or table row starts with an identifier such as "
-                    + "URS-LIMS-001, and no sentence says 'shall' or 'must', so there is nothing to rate for risk");
-        }
+        CheckedRequest checked = CheckedRequest.of(request);
+        GampCategory category = checked.category();
+        UrsDocument urs = checked.urs();
+        List<UrsRequirement> requirements = checked.requirements("rate for risk");
 
         List<ScoredRequirement> risks = new ArrayList<>(requirements.size());
         for (int i = 0; i < requirements.size(); i++) {
-            risks.add(scorer.score(requirements.get(i), i, category.get()));
+            risks.add(scorer.score(requirements.get(i), i, category));
         }
         Compliance compliance = checker.check(urs);
         List<ControlCheck> gaps = compliance.gaps();
-        List<Recommendation> recommendations = recommender.recommend(category.get(), risks, compliance);
+        List<Recommendation> recommendations = recommender.recommend(category, risks, compliance);
         Level overall = Overview.overallRisk(risks, knowledge.risk().scoring());
 
         return SmeAssessment.newBuilder()
@@ -110,7 +84,7 @@ public final class SmeAgent implements Agent {
             .setGaps(gaps.stream().map(SmeAgent::gap).toList())
             .setRecommendations(recommendations)
             .setOverallRisk(overall.name())
-            .setSummary(Overview.summary(category.get(), risks, overall, compliance.applicable(), gaps, recommendations.size()))
+            .setSummary(Overview.summary(category, risks, overall, compliance.applicable(), gaps, recommendations.size()))
             .build();
     }
 

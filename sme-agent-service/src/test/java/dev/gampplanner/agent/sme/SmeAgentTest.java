@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.gampplanner.runtime.agent.AgentErrorCode;
 import dev.gampplanner.runtime.agent.AgentException;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.ComplianceGap;
@@ -40,8 +41,8 @@ class SmeAgentTest {
     @Test
     void identifiesItselfAndItsKnowledge() {
         assertThat(agent.kind()).isEqualTo(AgentKind.SME);
-        assertThat(agent.version()).isEqualTo(SmeAgent.VERSION);
-        assertThat(agent.knowledgeBaseVersion()).matches("sme-kb-2026\\.11\\+[0-9a-f]{12}");
+        assertThat(agent.identity().version()).isEqualTo(SmeAgent.VERSION);
+        assertThat(agent.identity().knowledgeBaseVersion()).matches("sme-kb-2026\\.11\\+[0-9a-f]{12}");
     }
 
     @Test
@@ -231,7 +232,7 @@ class SmeAgentTest {
         AgentException failure = catchThrowableOfType(AgentException.class,
             () -> analyse("# A system\n\nThis document describes a system in prose only.\n", 4));
 
-        assertThat(failure.code()).isEqualTo("NO_REQUIREMENTS");
+        assertThat(failure.code()).isEqualTo(AgentErrorCode.NO_REQUIREMENTS);
         assertThat(failure.retryable()).isFalse();
     }
 
@@ -240,7 +241,7 @@ class SmeAgentTest {
         AgentException failure = catchThrowableOfType(AgentException.class,
             () -> analyse(Examples.example("URS-001").urs(), 2));
 
-        assertThat(failure.code()).isEqualTo("INVALID_GAMP_CATEGORY");
+        assertThat(failure.code()).isEqualTo(AgentErrorCode.INVALID_CATEGORY);
         assertThat(failure.retryable()).isFalse();
     }
 
