@@ -26,7 +26,9 @@ public enum Setting {
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",
-        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal."),
+        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal. At most this many "
+            + "planner instances share the work; each partition costs every transaction a commit marker, so 'gamp demo' "
+            + "and 'gamp bench' on their own broker use 1 (on the benchmark machine: a quarter less planner CPU per plan)."),
     REPLICATION_FACTOR("GAMP_REPLICATION_FACTOR", "3",
         "Replication factor of the topics created; lowered to the broker count on a smaller cluster, with a warning."),
     MIN_INSYNC_REPLICAS("GAMP_MIN_INSYNC_REPLICAS", "2",
