@@ -17,6 +17,7 @@ import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.client.PlanJson;
+import dev.gampplanner.client.PlanMarkdown;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.llm.testing.OpenAiProtocolServer;
 import dev.gampplanner.llm.testing.OpenAiProtocolServer.Reply;
@@ -64,6 +65,9 @@ class LlmModeTest {
             assertThat(json.at("/agents/context/mode").asText()).isEqualTo("llm");
             assertThat(json.at("/agents/sme/model").asText()).isEqualTo(MODEL);
             assertThat(json.at("/agents/context/payload/interpretations")).isNotEmpty();
+            assertThat(PlanMarkdown.render(good)).contains("| llm (" + MODEL + ") |")
+                .contains("### Requirement interpretations (drafted by the model)", "### Failure modes of the high and medium risks "
+                    + "(drafted by the model)", "### Why each item matters for this system (drafted by the model)");
 
             model.script(AgentKind.CONTEXT, Reply.invented());
             model.script(AgentKind.SME, Reply.good().after(Duration.ofSeconds(30)));
