@@ -74,9 +74,8 @@ public enum Setting {
     LLM_MODEL("GAMP_LLM_MODEL", "",
         "Model name in LLM mode, where it is required (e.g. gpt-4o-mini); recorded on every result."),
     LLM_API_KEY("GAMP_LLM_API_KEY", "",
-        "API key sent as a bearer token in LLM mode; empty for a local server that needs none. Never printed."),
-    LLM_API_KEY_FILE("GAMP_LLM_API_KEY_FILE", "",
-        "File holding the API key (a mounted secret), instead of GAMP_LLM_API_KEY."),
+        "API key sent as a bearer token in LLM mode, empty for a local server that needs none; or GAMP_LLM_API_KEY_FILE, "
+            + "a file holding it (a mounted secret). Never printed."),
     LLM_TIMEOUT("GAMP_LLM_TIMEOUT", "30s",
         "Longest one model call may take; never past the agent's time budget."),
     LLM_MAX_TOKENS("GAMP_LLM_MAX_TOKENS", "4096",
@@ -131,7 +130,7 @@ public enum Setting {
         return description;
     }
 
-    /** A secret (a password, the model's API key): never printed; a password may also come from its {@code _FILE} variant. */
+    /** A password or key: read from the variable or from the file its {@code _FILE} variant names, and never printed. */
     public boolean secret() {
         return variable.endsWith("_PASSWORD") || this == LLM_API_KEY;
     }
