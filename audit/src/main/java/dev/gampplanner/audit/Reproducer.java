@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.gampplanner.llm.DraftSpec;
+import dev.gampplanner.llm.LlmMode;
 import dev.gampplanner.planner.OfflinePlanner;
 import dev.gampplanner.runtime.agent.Agent;
 import dev.gampplanner.runtime.agent.AgentResults;
@@ -20,9 +22,10 @@ import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.codec.AvroCodec;
 
 /**
- * Re-runs a recorded plan: each deterministic agent on its recorded AgentRequest, and the plan
- * assembly on the recorded PlanOpened, results and deadline decision, comparing bytes with what is
- * on the topics. A difference with the same versions means the record is not what this code produces.
+ * Re-runs a recorded plan: each agent on its recorded AgentRequest (in LLM mode, answering its model
+ * calls with the exchanges its result records, so no model is called), and the plan assembly on the
+ * recorded PlanOpened, results and deadline decision, comparing bytes with what is on the topics. A
+ * difference with the same versions means the record is not what this code produces.
  */
 public final class Reproducer {
 
@@ -31,10 +34,16 @@ public final class Reproducer {
     }
 
     private final Map<AgentKind, Agent> agents;
+    private final Map<AgentKind, DraftSpec<?, ?>> drafts;
     private final String plannerVersion = OfflinePlanner.currentVersion();
 
-    public Reproducer(Map<AgentKind, Agent> agents) {
+    /**
+     * @param agents the deterministic agents
+     * @param drafts what each agent asks a model in LLM mode, to replay the results drafted that way
+     */
+    public Reproducer(Map<AgentKind, Agent> agents, Map<AgentKind, DraftSpec<?, ?>> drafts) {
         this.agents = Map.copyOf(agents);
+        this.drafts = Map.copyOf(drafts);
     }
 
     public List<Comparison> reproduce(List<LogRecord> trail) {
@@ -73,11 +82,12 @@ public final class Reproducer {
         if (request.isEmpty() || recorded.isEmpty()) {
             return new Comparison(subject, false, false, request.isEmpty() ? "no AgentRequest recorded" : "no result recorded");
         }
-        Agent agent = agents.get(kind);
-        AgentResult rerun = AgentResults.run(agent, request.get().as(AgentRequest.class).orElseThrow(), request.get().sha256());
         AgentResult original = recorded.get().as(AgentResult.class).orElseThrow();
+        Agent agent = LlmMode.replaying(agents.get(kind), drafts.get(kind), original);
+        AgentResult rerun = AgentResults.run(agent, request.get().as(AgentRequest.class).orElseThrow(), request.get().sha256());
         boolean sameVersions = original.getAgentVersion().equals(rerun.getAgentVersion())
-            && original.getKnowledgeBaseVersion().equals(rerun.getKnowledgeBaseVersion());
+            && original.getKnowledgeBaseVersion().equals(rerun.getKnowledgeBaseVersion())
+            && templateVersion(original).equals(templateVersion(rerun));
         boolean identical = Arrays.equals(AvroCodec.encode(rerun), recorded.get().value());
         String detail = identical ? "re-run gives the recorded bytes (" + recorded.get().position() + ", knowledge base "
             + original.getKnowledgeBaseVersion() + ")"
@@ -85,6 +95,11 @@ public final class Reproducer {
             : "recorded with " + original.getAgentVersion() + "/" + original.getKnowledgeBaseVersion() + ", this build is "
                 + rerun.getAgentVersion() + "/" + rerun.getKnowledgeBaseVersion() + ": not comparable byte for byte";
         return new Comparison(subject, sameVersions, identical, detail);
+    }
+
+    /** The prompt template a result was drafted with; empty for a deterministic one. */
+    private static String templateVersion(AgentResult result) {
+        return result.getGeneration() == null ? "" : result.getGeneration().getPromptTemplateVersion();
     }
 
     private Comparison compareAssembly(List<LogRecord> trail, PlanOpened opened, String openedSha, Map<AgentKind, LogRecord> merged,

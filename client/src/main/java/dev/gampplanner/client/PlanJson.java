@@ -52,6 +52,8 @@ public final class PlanJson {
             agent.put("error", outcome.getError());
             agent.put("resultSha256", outcome.getResultSha256());
             agent.put("knowledgeBaseVersion", outcome.getKnowledgeBaseVersion());
+            agent.put("mode", outcome.getMode() == null ? null : outcome.getMode().name().toLowerCase(Locale.ROOT));
+            agent.put("model", outcome.getModel());
             agent.set("payload", AvroJson.toJson(switch (outcome.getAgent()) {
                 case CONTEXT -> plan.getContext();
                 case SME -> plan.getSme();

@@ -35,12 +35,15 @@ public final class PlanMarkdown {
         ProtocolMarkdown.render(md, plan);
         if (plan.getSme() != null) {
             risk(md, plan.getSme());
+            DraftedParts.sme(md, plan.getSme());
         }
         if (plan.getContext() != null) {
             context(md, plan.getContext());
+            DraftedParts.context(md, plan.getContext());
         }
         if (plan.getResearch() != null) {
             research(md, plan.getResearch());
+            DraftedParts.research(md, plan.getResearch());
         }
         audit(md, plan);
         return md.toString();
@@ -67,15 +70,25 @@ public final class PlanMarkdown {
     }
 
     private static void agents(StringBuilder md, MergedPlan plan) {
-        md.append("## Agents\n\n| Agent | Outcome | Knowledge base | Result SHA-256 |\n|---|---|---|---|\n");
+        md.append("## Agents\n\n| Agent | Outcome | Mode | Knowledge base | Result SHA-256 |\n|---|---|---|---|---|\n");
         for (AgentOutcome outcome : plan.getAgents()) {
             md.append("| ").append(outcome.getAgent().name().toLowerCase(Locale.ROOT)).append(" | ").append(outcome.getStatus())
                 .append(outcome.getError() == null ? "" : ": " + cell(outcome.getError())).append(" | ")
+                .append(mode(outcome)).append(" | ")
                 .append(orDash(outcome.getKnowledgeBaseVersion())).append(" | ")
                 .append(outcome.getResultSha256() == null ? "-" : "`" + outcome.getResultSha256().substring(0, 16) + "…`")
                 .append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** deterministic, or llm with the model that drafted; a dash for an agent that did not answer. */
+    private static String mode(AgentOutcome outcome) {
+        if (outcome.getMode() == null) {
+            return "-";
+        }
+        String mode = outcome.getMode().name().toLowerCase(Locale.ROOT);
+        return outcome.getModel() == null ? mode : mode + " (" + cell(outcome.getModel()) + ")";
     }
 
     private static void category(StringBuilder md, CategoryDecision category) {

@@ -12,9 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,38 +37,37 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 
 /**
- * A real single-node Kafka broker (combined KRaft broker and controller) running inside this JVM.
+ * A real Kafka node (combined KRaft broker and controller) running inside this JVM: a single-node
+ * broker, or one node of a {@link KafkaCluster}.
  *
  * <p>It formats its storage with the same tool an operator uses ({@code kafka-storage format}),
- * so the broker behaves exactly as a one-node production cluster: transactions, share groups and
- * topic configs are all real. Internal topics are sized for a single node (RF 1, few partitions),
- * which is the only difference from a production broker.
+ * so the broker behaves exactly as a production cluster: transactions, share groups, topic configs
+ * and, when {@link #secured secured}, SCRAM and ACLs are all real. Internal topics are sized for the
+ * quorum (RF 1 on one node, RF 3 with two in sync on three), with few partitions.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final String CLIENT_LISTENER = "CLIENT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path dataDir;
     private final boolean temporaryDataDir;
-    private final int port;
-    private final int controllerPort;
-    private final Map<String, String> overrides;
+    private final NodeSpec spec;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, boolean temporaryDataDir, int port, int controllerPort,
-                                Map<String, String> overrides) {
+    private EmbeddedKafkaBroker(Path dataDir, boolean temporaryDataDir, NodeSpec spec) {
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.overrides = Map.copyOf(overrides);
+        this.spec = spec;
     }
 
     /** A broker on free ports with its data in a fresh temporary directory, deleted on close. */
     public static EmbeddedKafkaBroker temporary() {
         try {
-            return new EmbeddedKafkaBroker(Files.createTempDirectory("gamp-kafka-"), true, freePort(), freePort(), Map.of());
+            return new EmbeddedKafkaBroker(Files.createTempDirectory("gamp-kafka-"), true,
+                NodeSpec.single(freePort(), freePort(), Uuid.randomUuid().toString(), Optional.empty(), Map.of()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the broker", e);
         }
@@ -86,8 +89,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (port < 0 || port > 65535 || controllerPort < 0 || controllerPort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535, got " + port + " and " + controllerPort);
         }
-        return new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), false,
-            port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort, overrides);
+        return node(dataDir, NodeSpec.single(port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort,
+            Uuid.randomUuid().toString(), Optional.empty(), overrides));
+    }
+
+    /** One node of a cluster (or a single node) as {@code spec} describes it, its data in {@code dataDir}. */
+    public static EmbeddedKafkaBroker node(Path dataDir, NodeSpec spec) {
+        return new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), false, spec);
+    }
+
+    /** This broker, not yet started, with SCRAM on every listener and ACLs enforced. */
+    public EmbeddedKafkaBroker secured(BrokerSecurity security) {
+        if (isRunning()) {
+            throw new IllegalStateException("secure a broker before starting it");
+        }
+        return new EmbeddedKafkaBroker(dataDir, temporaryDataDir, spec.withSecurity(security));
     }
 
     public synchronized EmbeddedKafkaBroker start() {
@@ -112,25 +128,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare broker storage in " + dataDir, e);
         }
-        log.info("Kafka broker ready on {} (data {}, {} ms)", bootstrapServers(), dataDir,
+        log.info("Kafka node {} ready on {} (data {}, {} ms)", spec.nodeId(), bootstrapServers(), dataDir,
             Duration.between(begin, Instant.now()).toMillis());
         return this;
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + spec.port();
     }
 
     public int port() {
-        return port;
+        return spec.port();
     }
 
     public int controllerPort() {
-        return controllerPort;
+        return spec.controllerPort();
     }
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    public Optional<BrokerSecurity> security() {
+        return spec.security();
+    }
+
+    /** What an administrator's client needs to reach this broker: nothing when it is not secured. */
+    public Map<String, Object> adminClientProperties() {
+        return spec.security().map(BrokerSecurity::adminClientProperties).orElse(Map.of());
     }
 
     public synchronized boolean isRunning() {
@@ -158,26 +183,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Properties brokerProperties() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("node.id", String.valueOf(spec.nodeId()));
+        config.put("controller.quorum.voters", spec.quorumVoters());
+        config.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + spec.port() + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+            + spec.controllerPort());
+        config.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + spec.port());
+        config.put("controller.listener.names", CONTROLLER_LISTENER);
+        config.put("inter.broker.listener.name", CLIENT_LISTENER);
+        config.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        spec.security().ifPresent(security -> config.putAll(security.brokerProperties(CLIENT_LISTENER, CONTROLLER_LISTENER,
+            spec.voters().size() > 1)));
         config.put("log.dirs", dataDir.resolve("logs").toString());
-        // One node: every internal topic has RF 1 and needs no more than one in-sync replica.
-        config.put("offsets.topic.replication.factor", "1");
+        // The broker's own topics and those created without a replication factor (Streams' internal topics) get
+        // three replicas, two in sync, on a cluster of three or more; one on a single node.
+        String replicas = String.valueOf(spec.replicationFactor());
+        String minInsync = String.valueOf(spec.minInsyncReplicas());
+        config.put("offsets.topic.replication.factor", replicas);
         config.put("offsets.topic.num.partitions", "6");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.replication.factor", replicas);
+        config.put("transaction.state.log.min.isr", minInsync);
         config.put("transaction.state.log.num.partitions", "6");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("share.coordinator.state.topic.replication.factor", replicas);
+        config.put("share.coordinator.state.topic.min.isr", minInsync);
         config.put("share.coordinator.state.topic.num.partitions", "6");
-        config.put("default.replication.factor", "1");
-        config.put("min.insync.replicas", "1");
+        config.put("default.replication.factor", replicas);
+        config.put("min.insync.replicas", minInsync);
+        // An out-of-sync replica never becomes leader: that would silently drop acknowledged records.
+        config.put("unclean.leader.election.enable", "false");
         config.put("num.partitions", "1");
+        // Nodes on one machine: a killed node is fenced, and its partitions led by another, after 4 s instead of 9 s.
+        config.put("broker.session.timeout.ms", "4000");
+        config.put("broker.heartbeat.interval.ms", "500");
         // Topics are provisioned explicitly, with their audit settings; a typo must fail, not create.
         config.put("auto.create.topics.enable", "false");
         config.put("group.initial.rebalance.delay.ms", "0");
@@ -190,7 +226,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("group.share.min.record.lock.duration.ms", "1000");
         config.put("group.share.min.heartbeat.interval.ms", "1000");
         config.put("group.share.heartbeat.interval.ms", "1000");
-        config.putAll(overrides);
+        config.putAll(spec.overrides());
         Properties props = new Properties();
         props.putAll(config);
         return props;
@@ -200,9 +236,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                "format", "--config", configFile.toString(),
-                "--cluster-id", Uuid.randomUuid().toString()}, out);
+            List<String> arguments = new ArrayList<>(List.of("format", "--config", configFile.toString(),
+                "--cluster-id", spec.clusterId()));
+            // Nobody can authenticate before the first credential exists, and a controller cannot create one
+            // before its quorum does: the admin's credential goes into the storage's bootstrap metadata.
+            spec.security().ifPresent(security -> arguments.addAll(List.of("--add-scram", security.scramCredentialArgument())));
+            rc = StorageTool.execute(arguments.toArray(String[]::new), out);
         }
         if (rc != 0) {
             throw new IllegalStateException("formatting broker storage in " + dataDir + " failed (exit " + rc + "): "
@@ -210,17 +249,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Ready once this node is a registered, unfenced broker of its cluster. */
     private void awaitReady() {
-        Map<String, Object> adminConfig = Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        Map<String, Object> adminConfig = new HashMap<>(adminClientProperties());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         Instant giveUp = Instant.now().plus(READY_TIMEOUT);
         try (Admin admin = Admin.create(adminConfig)) {
             while (true) {
                 Exception lastError = null;
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == spec.nodeId())) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -238,7 +278,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -247,7 +287,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -13,12 +13,15 @@ import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.lifecycle.ManagedService;
 import dev.gampplanner.runtime.observability.Observability;
 import dev.gampplanner.runtime.streams.StreamsService;
+import dev.gampplanner.runtime.topics.Role;
+import dev.gampplanner.runtime.topics.TopicAccess;
+import dev.gampplanner.runtime.topics.TopicCatalog;
 
 /** The planner service: the intake and aggregator Kafka Streams applications. */
 public final class PlannerServices {
 
-    public static final String INTAKE = "planner-intake";
-    public static final String AGGREGATOR = "planner-aggregator";
+    public static final String INTAKE = TopicCatalog.PLANNER_APPLICATION_PREFIX + "intake";
+    public static final String AGGREGATOR = TopicCatalog.PLANNER_APPLICATION_PREFIX + "aggregator";
 
     private PlannerServices() {
     }
@@ -26,14 +29,18 @@ public final class PlannerServices {
     public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge) {
         Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
         return observability -> new StreamsService(INTAKE, config,
-            IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry())), observability, Map.of());
+            IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry())), observability, Map.of(), plannerTopics(config));
     }
 
     public static Function<Observability, ManagedService> aggregator(GampConfig config, PlannerKnowledge knowledge) {
         return observability -> new StreamsService(AGGREGATOR, config,
             AggregatorTopology.build(config.topics(), AggregatorTopology.Settings.from(config),
                 new PlanAssembler(knowledge.stamp()), Clock.systemUTC(), new PlannerMetrics(observability.registry())),
-            observability, Map.of());
+            observability, Map.of(), plannerTopics(config));
+    }
+
+    private static List<String> plannerTopics(GampConfig config) {
+        return new TopicAccess(config.topics()).topicsOf(Role.PLANNER);
     }
 
     /** Both applications, aggregator first so it is ready before the first plan opens. */

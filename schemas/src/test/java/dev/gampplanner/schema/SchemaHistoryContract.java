@@ -119,8 +119,8 @@ public abstract class SchemaHistoryContract {
         entries.add(file);
         entries.sort(Comparator.naturalOrder());
         List<String> lines = new ArrayList<>();
-        lines.add("# Every published schema version; readers resolve each of them to the current class.");
-        lines.add("# Written by SchemaHistoryTest with -Dschema.history.write=true. Never edit or remove a published file.");
+        lines.add("# Every version of these schemas ever written; readers resolve each of them to the current class.");
+        lines.add("# Written by SchemaHistoryTest with -Dschema.history.write=true. Never edit or remove a listed file.");
         lines.addAll(entries);
         Files.write(index, lines, StandardCharsets.UTF_8);
     }

@@ -60,7 +60,7 @@ class AuditTest {
             assertThat(verifier.verify(trail, Instant.now(), null, null).ok()).isTrue();
 
             // Re-running the deterministic agents and the assembly gives the recorded bytes.
-            assertThat(new Reproducer(ServiceCatalog.agents()).reproduce(trail))
+            assertThat(new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts()).reproduce(trail))
                 .hasSize(4).allSatisfy(c -> assertThat(c.identical()).as(c.subject() + ": " + c.detail()).isTrue());
 
             // A forged result: the right key and agent, but it answers a request the planner never wrote.

@@ -23,6 +23,22 @@ public enum AgentErrorCode {
     INTERRUPTED,
     /** A service the agent depends on (a model endpoint) did not answer; retryable. */
     UPSTREAM_UNAVAILABLE,
+    /** LLM mode: the model's draft names a requirement, clause or guidance id the analysis did not produce. */
+    LLM_OUTPUT_REJECTED,
+    /** LLM mode: no answer of the model fitted the draft's JSON schema within the calls and budget allowed. */
+    LLM_OUTPUT_INVALID,
+    /** LLM mode: the model server answered 429 until the calls or the budget ran out. */
+    LLM_RATE_LIMITED,
+    /** LLM mode: the model server answered 5xx (or an unreadable completion) until the calls or the budget ran out. */
+    LLM_SERVER_ERROR,
+    /** LLM mode: the model did not answer within the call timeout or what was left of the budget. */
+    LLM_TIMEOUT,
+    /** LLM mode: the model server could not be reached (connection refused, unknown host). */
+    LLM_UNREACHABLE,
+    /** LLM mode: the model server refused the request (401, 403, 404, 400: key, model name or request size). */
+    LLM_REQUEST_REFUSED,
+    /** LLM mode: every model call slot of the instance stayed busy for the rest of the budget (GAMP_LLM_CONCURRENCY). */
+    LLM_BUSY,
     /** The agent failed in a way it did not name (a defect). */
     AGENT_ERROR
 }

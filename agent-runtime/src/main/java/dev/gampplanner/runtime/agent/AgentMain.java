@@ -1,7 +1,7 @@
 package dev.gampplanner.runtime.agent;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
@@ -12,9 +12,10 @@ public final class AgentMain {
     private AgentMain() {
     }
 
-    public static void run(Supplier<Agent> agent) {
+    /** @param agent the agent in the mode the configuration names */
+    public static void run(Function<GampConfig, Agent> agent) {
         GampConfig config = GampConfig.fromEnvironment(System.getenv());
-        Agent loaded = agent.get();
+        Agent loaded = agent.apply(config);
         ServiceHost host = new ServiceHost(config);
         host.start(List.of(observability -> new AgentService(config, loaded, observability)));
         host.runUntilShutdown();

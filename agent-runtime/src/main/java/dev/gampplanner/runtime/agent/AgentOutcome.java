@@ -1,13 +1,17 @@
 package dev.gampplanner.runtime.agent;
 
-import org.apache.avro.specific.SpecificRecord;
+import dev.gampplanner.schema.ModelGeneration;
 
 /** How one attempt at a request ended. */
 sealed interface AgentOutcome {
 
-    record Success(SpecificRecord payload) implements AgentOutcome {
+    record Success(Answer answer) implements AgentOutcome {
     }
 
-    record Failure(AgentErrorCode code, String message, boolean retryable) implements AgentOutcome {
+    record Failure(AgentErrorCode code, String message, boolean retryable, ModelGeneration generation) implements AgentOutcome {
+
+        Failure(AgentErrorCode code, String message, boolean retryable) {
+            this(code, message, retryable, null);
+        }
     }
 }

@@ -2,12 +2,11 @@ package dev.gampplanner.runtime.agent;
 
 import java.util.Locale;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import dev.gampplanner.runtime.kafka.RecordSizeLimit;
 import dev.gampplanner.schema.AgentError;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.ModelGeneration;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.codec.Encoded;
 
@@ -17,16 +16,24 @@ public final class AgentResults {
     private AgentResults() {
     }
 
-    public static AgentResult succeeded(Agent agent, AgentRequest request, String requestSha256, SpecificRecord payload) {
-        return base(agent, request, requestSha256).setStatus(ResultStatus.SUCCEEDED).setPayload(payload).build();
+    public static AgentResult succeeded(Agent agent, AgentRequest request, String requestSha256, Answer answer) {
+        return base(agent, request, requestSha256).setStatus(ResultStatus.SUCCEEDED).setPayload(answer.payload())
+            .setGeneration(answer.generation()).build();
     }
 
     public static AgentResult failed(Agent agent, AgentRequest request, String requestSha256, AgentErrorCode code, String message,
                                      boolean retryable) {
+        return failed(agent, request, requestSha256, code, message, retryable, null);
+    }
+
+    /** A failure with the record of the model calls that led to it. */
+    public static AgentResult failed(Agent agent, AgentRequest request, String requestSha256, AgentErrorCode code, String message,
+                                     boolean retryable, ModelGeneration generation) {
         return base(agent, request, requestSha256)
             .setStatus(ResultStatus.FAILED)
             .setError(new AgentError(code.name(), message, retryable))
             .setPayload(null)
+            .setGeneration(generation)
             .build();
     }
 
@@ -49,9 +56,9 @@ public final class AgentResults {
     /** Runs the agent on a request in the calling thread, as {@code gamp audit reproduce} does. */
     public static AgentResult run(Agent agent, AgentRequest request, String requestSha256) {
         try {
-            return writable(agent, request, requestSha256, succeeded(agent, request, requestSha256, agent.analyse(request)));
+            return writable(agent, request, requestSha256, succeeded(agent, request, requestSha256, agent.answer(request)));
         } catch (AgentException e) {
-            return failed(agent, request, requestSha256, e.code(), e.getMessage(), e.retryable());
+            return failed(agent, request, requestSha256, e.code(), e.getMessage(), e.retryable(), e.generation());
         } catch (RuntimeException e) {
             return failed(agent, request, requestSha256, AgentErrorCode.AGENT_ERROR, e.toString(), false);
         }
@@ -64,6 +71,9 @@ public final class AgentResults {
             .setAgentRequestSha256(requestSha256)
             .setAgentVersion(agent.identity().version())
             .setKnowledgeBaseVersion(agent.identity().knowledgeBaseVersion())
+            .setMode(agent.mode())
+            .setModel(agent.model())
+            .setGeneration(null)
             .setError(null);
     }
 }

@@ -21,6 +21,8 @@ import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.lifecycle.ManagedService;
 import dev.gampplanner.runtime.observability.Health;
 import dev.gampplanner.runtime.observability.Observability;
+import dev.gampplanner.runtime.topics.Role;
+import dev.gampplanner.runtime.topics.TopicAccess;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.runtime.topics.TopicProvisioner;
 
@@ -60,13 +62,13 @@ public final class AgentService implements ManagedService {
     }
 
     public String groupId() {
-        return config.topics().groupId(name);
+        return config.topics().shareGroup(agent.kind());
     }
 
     @Override
     public synchronized void start() {
         try (Admin admin = KafkaClients.admin(config)) {
-            new TopicProvisioner(admin, config).prepareForService();
+            new TopicProvisioner(admin, config).prepareForService(new TopicAccess(config.topics()).topicsOf(Role.of(agent.kind())));
             configureShareGroup(admin);
         }
         producer = KafkaClients.producer(config, name);

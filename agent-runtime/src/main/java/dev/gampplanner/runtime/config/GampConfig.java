@@ -1,5 +1,9 @@
 package dev.gampplanner.runtime.config;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,14 +13,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
+import dev.gampplanner.schema.AgentMode;
 
 /**
  * GAMP Planner's configuration, read once at start-up from environment variables (see {@link Setting}).
@@ -27,7 +34,9 @@ import dev.gampplanner.schema.AgentKind;
 public final class GampConfig {
 
     private static final String CLIENT_PREFIX = "KAFKA_CLIENT_";
-    private static final Set<String> KNOWN = Arrays.stream(Setting.values()).map(Setting::variable).collect(Collectors.toSet());
+    private static final Set<String> KNOWN = Arrays.stream(Setting.values())
+        .flatMap(s -> s.secret() ? Stream.of(s.variable(), s.fileVariable()) : Stream.of(s.variable()))
+        .collect(Collectors.toSet());
 
     private final Map<String, String> environment;
     private final List<String> problems = new ArrayList<>();
@@ -35,6 +44,8 @@ public final class GampConfig {
 
     private final String bootstrapServers;
     private final Map<String, Object> clientOverrides;
+    private final ClientSecurity clientSecurity;
+    private final Optional<ClientSecurity.Store> brokerKeyStore;
     private final TopicCatalog topics;
     private final int partitions;
     private final short replicationFactor;
@@ -43,6 +54,7 @@ public final class GampConfig {
     private final Duration maxDeadline;
     private final UrsLimits ursLimits;
     private final Map<AgentKind, AgentSettings> agents;
+    private final Map<AgentKind, ModelSettings> models;
     private final Path stateDir;
     private final Duration commitInterval;
     private final Duration deadlineCheckInterval;
@@ -57,6 +69,8 @@ public final class GampConfig {
             problems.add(Setting.BOOTSTRAP_SERVERS.variable() + " must name at least one host:port");
         }
         clientOverrides = clientOverrides(environment);
+        clientSecurity = new ClientSecurity(credentials(), store(Setting.SSL_TRUSTSTORE_LOCATION, Setting.SSL_TRUSTSTORE_PASSWORD));
+        brokerKeyStore = store(Setting.BROKER_KEYSTORE_LOCATION, Setting.BROKER_KEYSTORE_PASSWORD);
         TopicCatalog catalog = null;
         try {
             catalog = new TopicCatalog(text(Setting.TOPIC_PREFIX));
@@ -83,10 +97,13 @@ public final class GampConfig {
         }
         ursLimits = limits;
         Map<AgentKind, AgentSettings> perAgent = new EnumMap<>(AgentKind.class);
+        Map<AgentKind, ModelSettings> modelPerAgent = new EnumMap<>(AgentKind.class);
         for (AgentKind agent : AgentKind.values()) {
             perAgent.put(agent, agentSettings(agent));
+            modelPerAgent.put(agent, modelSettings(agent));
         }
         agents = Map.copyOf(perAgent);
+        models = Map.copyOf(modelPerAgent);
         String dir = text(Setting.STATE_DIR);
         stateDir = dir.isBlank() ? Path.of("gamp-state").toAbsolutePath() : Path.of(dir);
         commitInterval = duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
@@ -134,6 +151,16 @@ public final class GampConfig {
         return clientOverrides;
     }
 
+    /** The credentials and trust store every Kafka client of this process uses (KAFKA_SASL_*, KAFKA_SSL_*). */
+    public ClientSecurity clientSecurity() {
+        return clientSecurity;
+    }
+
+    /** The key store of a broker this process runs (GAMP_BROKER_KEYSTORE_*), for TLS on its listeners. */
+    public Optional<ClientSecurity.Store> brokerKeyStore() {
+        return brokerKeyStore;
+    }
+
     public TopicCatalog topics() {
         return topics;
     }
@@ -165,6 +192,11 @@ public final class GampConfig {
 
     public AgentSettings agent(AgentKind agent) {
         return agents.get(agent);
+    }
+
+    /** Whether the agent drafts with a language model, and which. */
+    public ModelSettings model(AgentKind agent) {
+        return models.get(agent);
     }
 
     public Path stateDir() {
@@ -210,6 +242,64 @@ public final class GampConfig {
                 Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
+    private ModelSettings modelSettings(AgentKind agent) {
+        String prefix = "GAMP_" + agent.name() + "_";
+        AgentMode mode = parse(agentVariable(prefix, Setting.MODE), Setting.MODE, GampConfig::mode, AgentMode.DETERMINISTIC);
+        String baseUrl = parse(agentVariable(prefix, Setting.LLM_BASE_URL), Setting.LLM_BASE_URL, GampConfig::httpUrl, "");
+        String model = parse(agentVariable(prefix, Setting.LLM_MODEL), Setting.LLM_MODEL, raw -> raw, "");
+        if (mode == AgentMode.LLM && model.isEmpty()) {
+            problems.add("the " + agent.name().toLowerCase(Locale.ROOT) + " agent is in LLM mode but names no model: set "
+                + Setting.LLM_MODEL.variable() + " or " + agentVariable(prefix, Setting.LLM_MODEL));
+        }
+        return new ModelSettings(mode, baseUrl, model, apiKey(prefix),
+            duration(agentVariable(prefix, Setting.LLM_TIMEOUT), Setting.LLM_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
+            integer(agentVariable(prefix, Setting.LLM_MAX_TOKENS), Setting.LLM_MAX_TOKENS, 1, 1_000_000),
+            parse(agentVariable(prefix, Setting.LLM_TEMPERATURE), Setting.LLM_TEMPERATURE, GampConfig::temperature, 0.0),
+            integer(agentVariable(prefix, Setting.LLM_CONCURRENCY), Setting.LLM_CONCURRENCY, 1, 4096),
+            integer(agentVariable(prefix, Setting.LLM_MAX_CALLS), Setting.LLM_MAX_CALLS, 1, 100));
+    }
+
+    /** The agent's own key (or key file) when it has one, else the shared one. */
+    private String apiKey(String agentPrefix) {
+        String variable = agentVariable(agentPrefix, Setting.LLM_API_KEY);
+        String fileVariable = variable + "_FILE";
+        return environment.containsKey(variable) || environment.containsKey(fileVariable)
+            ? secret(variable, fileVariable) : secret(Setting.LLM_API_KEY);
+    }
+
+    private static AgentMode mode(String raw) {
+        try {
+            return AgentMode.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be deterministic or llm, got '" + raw + "'");
+        }
+    }
+
+    private static String httpUrl(String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an http or https URL such as http://127.0.0.1:8000/v1, got '" + raw + "'");
+            }
+            return raw.replaceAll("/+$", "");
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http or https URL, got '" + raw + "'");
+        }
+    }
+
+    private static double temperature(String raw) {
+        double value;
+        try {
+            value = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number, got '" + raw + "'");
+        }
+        if (!(value >= 0 && value <= 2)) {
+            throw new IllegalArgumentException("must be between 0 and 2, got " + raw);
+        }
+        return value;
+    }
+
     /** GAMP_WORKER_THREADS becomes GAMP_SME_WORKER_THREADS for the SME agent, and so on. */
     private static String agentVariable(String agentPrefix, Setting setting) {
         return agentPrefix + setting.variable().substring("GAMP_".length());
@@ -227,6 +317,57 @@ public final class GampConfig {
 
     private String text(Setting setting) {
         return environment.getOrDefault(setting.variable(), setting.defaultValue()).strip();
+    }
+
+    private Optional<ClientSecurity.Credentials> credentials() {
+        String username = text(Setting.SASL_USERNAME);
+        String password = secret(Setting.SASL_PASSWORD);
+        if (username.isEmpty() && password.isEmpty()) {
+            return Optional.empty();
+        }
+        if (username.isEmpty() || password.isEmpty()) {
+            problems.add(username.isEmpty()
+                ? Setting.SASL_PASSWORD.variable() + " is set but " + Setting.SASL_USERNAME.variable() + " is not"
+                : Setting.SASL_USERNAME.variable() + " needs " + Setting.SASL_PASSWORD.variable() + " or "
+                    + Setting.SASL_PASSWORD.fileVariable());
+            return Optional.empty();
+        }
+        return Optional.of(new ClientSecurity.Credentials(username, password));
+    }
+
+    private Optional<ClientSecurity.Store> store(Setting location, Setting password) {
+        String file = text(location);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Files.isReadable(Path.of(file))) {
+            problems.add(location.variable() + ": no readable file at " + file);
+            return Optional.empty();
+        }
+        return Optional.of(new ClientSecurity.Store(Path.of(file).toAbsolutePath(), secret(password)));
+    }
+
+    /** A secret from its variable, or from the file its _FILE variant names (without the file's final line break). */
+    private String secret(Setting setting) {
+        return secret(setting.variable(), setting.fileVariable());
+    }
+
+    private String secret(String variable, String fileVariable) {
+        String direct = environment.getOrDefault(variable, "");
+        String file = environment.getOrDefault(fileVariable, "").strip();
+        if (file.isEmpty()) {
+            return direct;
+        }
+        if (!direct.isEmpty()) {
+            problems.add("set " + variable + " or " + fileVariable + ", not both");
+            return "";
+        }
+        try {
+            return Files.readString(Path.of(file)).replaceAll("\\R+$", "");
+        } catch (IOException e) {
+            problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
+            return "";
+        }
     }
 
     private int integer(Setting setting, int min, int max) {

@@ -8,6 +8,21 @@ public enum Setting {
     BOOTSTRAP_SERVERS("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092",
         "Kafka bootstrap servers. Client security settings pass through as KAFKA_CLIENT_<PROPERTY> "
             + "(e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL sets security.protocol)."),
+    SASL_USERNAME("KAFKA_SASL_USERNAME", "",
+        "SCRAM-SHA-512 user every Kafka client of this process authenticates as (see gamp security apply); empty for a "
+            + "broker without SASL. Clients then speak SASL_PLAINTEXT, or SASL_SSL with a trust store."),
+    SASL_PASSWORD("KAFKA_SASL_PASSWORD", "",
+        "Password of KAFKA_SASL_USERNAME; or KAFKA_SASL_PASSWORD_FILE, a file holding it (a mounted secret). Never "
+            + "given on a command line."),
+    SSL_TRUSTSTORE_LOCATION("KAFKA_SSL_TRUSTSTORE_LOCATION", "",
+        "PKCS12 trust store holding the certificate (or CA) of the brokers; set, clients use TLS."),
+    SSL_TRUSTSTORE_PASSWORD("KAFKA_SSL_TRUSTSTORE_PASSWORD", "",
+        "Password of the trust store; or KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE."),
+    BROKER_KEYSTORE_LOCATION("GAMP_BROKER_KEYSTORE_LOCATION", "",
+        "gamp broker --secure: PKCS12 key store with the broker's key and a certificate naming 127.0.0.1; set, both "
+            + "listeners speak SASL_SSL (brokers trust KAFKA_SSL_TRUSTSTORE_LOCATION)."),
+    BROKER_KEYSTORE_PASSWORD("GAMP_BROKER_KEYSTORE_PASSWORD", "",
+        "Password of the broker's key store and key; or GAMP_BROKER_KEYSTORE_PASSWORD_FILE."),
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",
@@ -47,6 +62,29 @@ public enum Setting {
         "Longest wait between attempts."),
     SHARE_LOCK_DURATION("GAMP_SHARE_LOCK_DURATION", "30s",
         "How long a worker holds a request before the share group hands it to another (renewed while the agent works)."),
+    MODE("GAMP_MODE", "deterministic",
+        "How the agents draft: deterministic (their own analysis only) or llm (an OpenAI-protocol model drafts the "
+            + "narrative parts on top of that analysis, which checks them). Per agent: GAMP_CONTEXT_MODE, GAMP_SME_MODE, "
+            + "GAMP_RESEARCH_MODE; every GAMP_LLM_* setting has per-agent overrides too (GAMP_SME_LLM_MODEL ...)."),
+    LLM_BASE_URL("GAMP_LLM_BASE_URL", "https://api.openai.com/v1",
+        "Base URL of the OpenAI-protocol server in LLM mode: OpenAI, or a local vLLM, llama.cpp or Ollama server "
+            + "(e.g. http://127.0.0.1:8000/v1)."),
+    LLM_MODEL("GAMP_LLM_MODEL", "",
+        "Model name in LLM mode, where it is required (e.g. gpt-4o-mini); recorded on every result."),
+    LLM_API_KEY("GAMP_LLM_API_KEY", "",
+        "API key sent as a bearer token in LLM mode, empty for a local server that needs none; or GAMP_LLM_API_KEY_FILE, "
+            + "a file holding it (a mounted secret). Never printed."),
+    LLM_TIMEOUT("GAMP_LLM_TIMEOUT", "30s",
+        "Longest one model call may take; never past the agent's time budget."),
+    LLM_MAX_TOKENS("GAMP_LLM_MAX_TOKENS", "4096",
+        "Most tokens the model may answer with."),
+    LLM_TEMPERATURE("GAMP_LLM_TEMPERATURE", "0",
+        "Sampling temperature, 0 to 2; 0 keeps answers as repeatable as the model allows."),
+    LLM_CONCURRENCY("GAMP_LLM_CONCURRENCY", "8",
+        "Most model calls in flight per agent service instance; a request waits for a free slot within its time budget."),
+    LLM_MAX_CALLS("GAMP_LLM_MAX_CALLS", "4",
+        "Most model calls per request: a schema-invalid answer, a 429 or 5xx answer and a timeout are each tried again, "
+            + "within the time budget, up to this many calls (429 waits as long as Retry-After says)."),
     STATE_DIR("GAMP_STATE_DIR", "",
         "Directory of the planner's Kafka Streams state (rebuilt from changelogs if lost); empty for ./gamp-state."),
     COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "5ms",
@@ -84,5 +122,15 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /** A password or key: read from the variable or from the file its {@code _FILE} variant names, and never printed. */
+    public boolean secret() {
+        return variable.endsWith("_PASSWORD") || this == LLM_API_KEY;
+    }
+
+    /** The variable naming a file that holds a secret's value. */
+    public String fileVariable() {
+        return variable + "_FILE";
     }
 }

@@ -20,7 +20,8 @@ import dev.gampplanner.runtime.topics.AuditSettings;
 
 /**
  * The one place Kafka clients are configured. Producers are idempotent with {@code acks=all};
- * consumers read committed data only; the planner's Streams apps run exactly-once.
+ * consumers read committed data only; the planner's Streams apps run exactly-once. Every client
+ * authenticates with this process's credentials, if it has any.
  */
 public final class KafkaClients {
 
@@ -75,6 +76,7 @@ public final class KafkaClients {
     /** Exactly-once Kafka Streams settings shared by the planner's applications. */
     public static Map<String, Object> streamsProps(GampConfig config, String applicationId) {
         Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.putAll(config.clientSecurity().clientProperties());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -114,6 +116,7 @@ public final class KafkaClients {
 
     private static Map<String, Object> common(GampConfig config, String clientId) {
         Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.putAll(config.clientSecurity().clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.topics().prefix() + clientId);
         return props;

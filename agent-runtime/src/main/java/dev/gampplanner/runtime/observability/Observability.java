@@ -34,6 +34,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class Observability implements AutoCloseable {
 
+    /** Paths of the endpoint, as deployments name them in their probes and scrape configurations. */
+    public static final String METRICS_PATH = "/metrics";
+    public static final String HEALTH_PATH = "/health";
+    public static final String READY_PATH = "/ready";
+
     private static final Logger log = LoggerFactory.getLogger(Observability.class);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -91,12 +96,12 @@ public final class Observability implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port + " (set GAMP_HTTP_PORT)", e);
         }
-        server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape(), "text/plain; version=0.0.4"));
-        server.createContext("/health", exchange -> {
+        server.createContext(METRICS_PATH, exchange -> respond(exchange, 200, registry.scrape(), "text/plain; version=0.0.4"));
+        server.createContext(HEALTH_PATH, exchange -> {
             boolean down = health().values().stream().anyMatch(h -> h.status() == Health.Status.DOWN);
             respond(exchange, down ? 503 : 200, describeHealth(), "text/plain");
         });
-        server.createContext("/ready", exchange -> respond(exchange, isReady() ? 200 : 503, describeHealth(), "text/plain"));
+        server.createContext(READY_PATH, exchange -> respond(exchange, isReady() ? 200 : 503, describeHealth(), "text/plain"));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "gamp-http");
             thread.setDaemon(true);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -44,20 +45,23 @@ public final class StreamsService implements ManagedService {
     private final Topology topology;
     private final Observability observability;
     private final Map<String, Object> extraProps;
+    private final List<String> topics;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
     /**
      * @param name the service name, also the Streams application id (under the topic prefix)
      * @param extraProps Streams settings of this application only
+     * @param topics the topics the application reads or writes: created when missing and checked before it starts
      */
     public StreamsService(String name, GampConfig config, Topology topology, Observability observability,
-                          Map<String, Object> extraProps) {
+                          Map<String, Object> extraProps, List<String> topics) {
         this.name = name;
         this.config = config;
         this.topology = topology;
         this.observability = observability;
         this.extraProps = Map.copyOf(extraProps);
+        this.topics = List.copyOf(topics);
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class StreamsService implements ManagedService {
     @Override
     public synchronized void start() {
         try (Admin admin = KafkaClients.admin(config)) {
-            new TopicProvisioner(admin, config).prepareForService();
+            new TopicProvisioner(admin, config).prepareForService(topics);
         }
         Properties props = new Properties();
         props.putAll(KafkaClients.streamsProps(config, config.topics().groupId(name)));

@@ -15,6 +15,8 @@ import dev.gampplanner.schema.AgentKind;
 public record TopicCatalog(String prefix) {
 
     public static final String DLQ_SUFFIX = ".dlq";
+    /** Every planner Streams application is named with it, so one prefix covers their groups, transactions and internal topics. */
+    public static final String PLANNER_APPLICATION_PREFIX = "planner-";
 
     public TopicCatalog {
         if (prefix == null) {
@@ -91,6 +93,16 @@ public record TopicCatalog(String prefix) {
     /** Prefix for consumer groups, share groups and Streams application ids. */
     public String groupId(String name) {
         return prefix + "gamp-" + name;
+    }
+
+    /** The share group an agent's workers consume its requests in. */
+    public String shareGroup(AgentKind agent) {
+        return groupId(agentName(agent) + "-agent");
+    }
+
+    /** The start of every planner Streams application id. */
+    public String plannerApplicationIdPrefix() {
+        return groupId(PLANNER_APPLICATION_PREFIX);
     }
 
     public static String agentName(AgentKind agent) {

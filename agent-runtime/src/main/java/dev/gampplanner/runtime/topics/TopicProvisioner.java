@@ -34,6 +34,9 @@ public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
+    private static final String MISSING = " does not exist; run 'gamp topics apply'";
+    private static final java.time.Duration METADATA_PROPAGATION = java.time.Duration.ofSeconds(30);
+
     private final Admin admin;
     private final GampConfig config;
     private Short replicationFactor;
@@ -71,7 +74,10 @@ public final class TopicProvisioner {
 
     /** Creates what is missing and checks what exists. Never alters an existing topic. */
     public Report apply() {
-        List<TopicSpec> specs = specs();
+        return apply(specs());
+    }
+
+    private Report apply(List<TopicSpec> specs) {
         Map<String, TopicDescription> existing = describeExisting(specs.stream().map(TopicSpec::name).toList());
         List<String> created = new ArrayList<>();
         List<NewTopic> toCreate = specs.stream().filter(s -> !existing.containsKey(s.name()))
@@ -114,7 +120,7 @@ public final class TopicProvisioner {
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             if (!existing.containsKey(name)) {
-                problems.add(name + " does not exist; run 'gamp topics apply'");
+                problems.add(name + MISSING);
             }
         }
         Map<Integer, List<String>> byPartitions = existing.values().stream().collect(Collectors.groupingBy(
@@ -127,21 +133,22 @@ public final class TopicProvisioner {
     }
 
     /**
-     * What every service does before it starts: creates the topics it needs, then refuses audit topics that could
-     * lose records.
-     */
-    public void prepareForService() {
-        apply();
-        requireSafeAuditTopics();
-    }
-
-    /**
-     * Refuses to let a service run against an audit topic that could delete or compact records.
+     * What every service does before it starts: creates the topics it reads or writes where they are missing, then
+     * refuses to run against any of them that could lose records. A service looks at its own topics only; on a
+     * secured cluster it may see no others.
      *
      * @throws IllegalStateException naming each offending topic and setting, and why it matters
      */
-    public void requireSafeAuditTopics() {
-        List<String> problems = check(specs());
+    public void prepareForService(Collection<String> topics) {
+        List<TopicSpec> own = specs().stream().filter(spec -> topics.contains(spec.name())).toList();
+        apply(own);
+        List<String> problems = check(own);
+        // On a cluster, a broker that has just restarted may not know a topic another broker created a moment ago.
+        long giveUp = System.nanoTime() + METADATA_PROPAGATION.toNanos();
+        while (problems.stream().anyMatch(p -> p.endsWith(MISSING)) && System.nanoTime() < giveUp) {
+            pause();
+            problems = check(own);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start: the audit topics are not safe to write to:\n  - "
                 + String.join("\n  - ", problems));
@@ -153,35 +160,43 @@ public final class TopicProvisioner {
             return List.of();
         }
         List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        try {
-            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-            List<String> problems = new ArrayList<>();
-            for (Map.Entry<ConfigResource, Config> entry : configs.entrySet()) {
-                Map<String, String> effective = entry.getValue().entries().stream()
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<ConfigResource, KafkaFuture<Config>> entry : admin.describeConfigs(resources).values().entrySet()) {
+            String topic = entry.getKey().name();
+            try {
+                Map<String, String> effective = entry.getValue().get().entries().stream()
                     .filter(e -> e.value() != null)
                     .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
-                problems.addAll(AuditSettings.violations(entry.getKey().name(), effective));
+                problems.addAll(AuditSettings.violations(topic, effective));
+            } catch (ExecutionException e) {
+                // The broker asked may not know a topic another one has just created.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot read the configs of " + topic + ": " + e.getCause().getMessage(), e);
+                }
+                problems.add(topic + MISSING);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading topic configs", e);
             }
-            problems.sort(String::compareTo);
-            return problems;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read topic configs: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading topic configs", e);
         }
+        problems.sort(String::compareTo);
+        return problems;
     }
 
     /** Created topics reach every broker's metadata a moment after creation; checks must not race them. */
     private void awaitVisible(List<String> names) {
-        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        long giveUp = System.nanoTime() + METADATA_PROPAGATION.toNanos();
         while (describeExisting(names).size() < names.size() && System.nanoTime() < giveUp) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
         }
     }
 

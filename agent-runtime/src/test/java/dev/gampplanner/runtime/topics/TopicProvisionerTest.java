@@ -56,8 +56,10 @@ class TopicProvisionerTest {
         GampConfig config = TestConfigs.fresh(broker, state);
         try (Admin admin = KafkaClients.admin(config)) {
             admin.createTopics(List.of(
-                new NewTopic(config.topics().merged(), config.partitions(), (short) 1).configs(Map.of("retention.ms", "604800000")),
-                new NewTopic(config.topics().lateResults(), config.partitions(), (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                new NewTopic(config.topics().agentResults(AgentKind.SME), config.partitions(), (short) 1)
+                    .configs(Map.of("retention.ms", "604800000")),
+                new NewTopic(config.topics().agentRequests(AgentKind.SME), config.partitions(), (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact"))))
                 .all().get();
         }
         Agent agent = new Agent() {
@@ -75,8 +77,8 @@ class TopicProvisionerTest {
             assertThatThrownBy(service::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("refusing to start")
-                .hasMessageContaining(config.topics().merged() + " has retention.ms=604800000")
-                .hasMessageContaining(config.topics().lateResults() + " has cleanup.policy=compact");
+                .hasMessageContaining(config.topics().agentResults(AgentKind.SME) + " has retention.ms=604800000")
+                .hasMessageContaining(config.topics().agentRequests(AgentKind.SME) + " has cleanup.policy=compact");
         }
     }
 }

@@ -150,7 +150,8 @@ public final class AuditCommand {
             GampConfig config = Environment.config();
             List<LogRecord> trail = new AuditLog(config).plan(correlationId);
             boolean differs = false;
-            for (Reproducer.Comparison comparison : new Reproducer(ServiceCatalog.agents()).reproduce(trail)) {
+            Reproducer reproducer = new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts());
+            for (Reproducer.Comparison comparison : reproducer.reproduce(trail)) {
                 String verdict = comparison.identical() ? "IDENTICAL" : comparison.comparable() ? "DIFFERS" : "NOT COMPARABLE";
                 out.printf("%-16s %-15s %s%n", comparison.subject(), verdict, comparison.detail());
                 differs |= comparison.comparable() && !comparison.identical();

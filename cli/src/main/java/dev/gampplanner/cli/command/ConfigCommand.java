@@ -34,6 +34,9 @@ public final class ConfigCommand implements Callable<Integer> {
         }
         for (Setting setting : Setting.values()) {
             String value = System.getenv(setting.variable());
+            if (value != null && setting.secret()) {
+                value = "(hidden)";
+            }
             out.printf("%-30s %-18s %s%n    %s%n", setting.variable(), "default=" + setting.defaultValue(),
                 value == null ? "" : "set=" + value, setting.description());
         }

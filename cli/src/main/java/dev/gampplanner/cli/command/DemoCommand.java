@@ -23,6 +23,7 @@ import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.EmbeddedKafkaBroker;
 import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.config.Setting;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
 import dev.gampplanner.schema.AgentKind;
 import picocli.CommandLine.Command;
@@ -63,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
         description = "Where the plans are written as <document>-<id>.json and .md (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--llm", description = "Every agent drafts with the model GAMP_LLM_MODEL names, at GAMP_LLM_BASE_URL "
+        + "(GAMP_MODE=llm); the deterministic analysis checks each draft.")
+    boolean llm;
+
     @Option(names = "--verbose", description = "Show the services' own log lines.")
     boolean verbose;
 
@@ -90,6 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, String> settings = new HashMap<>(Environment.singleBroker(broker.bootstrapServers()));
             settings.put("GAMP_STATE_DIR", state.toString());
             settings.put("GAMP_HTTP_PORT", System.getenv().getOrDefault("GAMP_HTTP_PORT", "-1"));
+            if (llm) {
+                settings.put(Setting.MODE.variable(), "llm");
+            }
             GampConfig config = Environment.config(settings);
             List<String> services = new ArrayList<>(List.of("planner"));
             for (AgentKind agent : AgentKind.values()) {

@@ -1,18 +1,24 @@
 package dev.gampplanner.cli.command;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 
+import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
+import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.topics.TopicProvisioner;
 import dev.gampplanner.runtime.topics.TopicSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,35 +32,71 @@ public final class TopicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ACTION", description = "apply, check or list")
-    String action;
+    /** Lower case, as operators type them; picocli refuses any other word before anything connects. */
+    enum Action {
+        apply, check, list
+    }
+
+    @Parameters(paramLabel = "ACTION", description = "${COMPLETION-CANDIDATES}")
+    Action action;
+
+    @Option(names = "--min-brokers", paramLabel = "N",
+        description = "First wait (up to --timeout) until the cluster has at least N brokers: a cluster still starting "
+            + "would otherwise get topics with fewer replicas than asked for (default: no wait).")
+    int minBrokers;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2m",
+        description = "How long --min-brokers waits (default ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         GampConfig config = Environment.config();
         try (Admin admin = KafkaClients.admin(config)) {
+            if (minBrokers > 0) {
+                awaitBrokers(admin, out);
+            }
             TopicProvisioner provisioner = new TopicProvisioner(admin, config);
-            switch (action) {
-                case "apply" -> {
+            return switch (action) {
+                case apply -> {
                     TopicProvisioner.Report report = provisioner.apply();
                     out.printf("created %d topic(s), %d already existed (replication factor %d, min.insync.replicas %d)%n",
                         report.created().size(), report.unchanged().size(), report.replicationFactor(), report.minInsyncReplicas());
                     report.created().forEach(t -> out.println("  + " + t));
-                    return problems(out, report.problems());
+                    yield problems(out, report.problems());
                 }
-                case "check" -> {
-                    return problems(out, provisioner.check(provisioner.specs()));
-                }
-                case "list" -> {
+                case check -> problems(out, provisioner.check(provisioner.specs()));
+                case list -> {
                     for (TopicSpec topic : provisioner.specs()) {
                         out.printf("%-40s partitions=%d rf=%d %s%n", topic.name(), topic.partitions(), topic.replicationFactor(),
                             new java.util.TreeMap<>(topic.configs()));
                     }
-                    return 0;
+                    yield 0;
                 }
-                default -> throw new IllegalArgumentException("unknown action '" + action + "'; use apply, check or list");
+            };
+        }
+    }
+
+    private void awaitBrokers(Admin admin, PrintWriter out) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        int seen = 0;
+        while (true) {
+            try {
+                seen = admin.describeCluster().nodes().get().size();
+            } catch (ExecutionException notYet) {
+                seen = 0;
             }
+            if (seen >= minBrokers) {
+                return;
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("the cluster has " + seen + " broker(s) after " + Durations.format(timeout)
+                    + ", fewer than --min-brokers " + minBrokers);
+            }
+            out.printf("waiting for %d broker(s), %d in the cluster%n", minBrokers, seen);
+            out.flush();
+            Thread.sleep(1000);
         }
     }
 

@@ -11,8 +11,13 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import dev.gampplanner.agent.context.ContextAgent;
+import dev.gampplanner.agent.context.ContextDrafts;
 import dev.gampplanner.agent.research.ResearchAgent;
+import dev.gampplanner.agent.research.ResearchDrafts;
 import dev.gampplanner.agent.sme.SmeAgent;
+import dev.gampplanner.agent.sme.SmeDrafts;
+import dev.gampplanner.llm.DraftSpec;
+import dev.gampplanner.llm.LlmMode;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerServices;
 import dev.gampplanner.runtime.agent.Agent;
@@ -40,7 +45,10 @@ public final class ServiceCatalog {
         return resolve(config, names, UnaryOperator.identity());
     }
 
-    /** As {@link #resolve(GampConfig, List)}, each agent wrapped by {@code agents} (the benchmark slows them). */
+    /**
+     * As {@link #resolve(GampConfig, List)}, each deterministic agent wrapped by {@code agents} (the benchmark slows
+     * them) before the configuration's mode applies.
+     */
     public static List<Function<Observability, ManagedService>> resolve(GampConfig config, List<String> names,
                                                                       UnaryOperator<Agent> agents) {
         Set<String> wanted = new LinkedHashSet<>();
@@ -63,7 +71,8 @@ public final class ServiceCatalog {
                 case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge));
                 case "intake" -> services.add(PlannerServices.intake(config, knowledge));
                 default -> {
-                    Agent agent = agents.apply(agent(AgentKind.valueOf(name.toUpperCase(Locale.ROOT))));
+                    AgentKind kind = AgentKind.valueOf(name.toUpperCase(Locale.ROOT));
+                    Agent agent = LlmMode.configure(agents.apply(agent(kind)), drafts(kind), config);
                     services.add(observability -> new AgentService(config, agent, observability));
                 }
             }
@@ -71,13 +80,31 @@ public final class ServiceCatalog {
         return services;
     }
 
-    /** The default, deterministic agents, with their knowledge loaded. */
+    /** The default, deterministic agents, with their knowledge loaded: what replay re-runs. */
     public static Map<AgentKind, Agent> agents() {
         Map<AgentKind, Agent> agents = new EnumMap<>(AgentKind.class);
         for (AgentKind kind : AgentKind.values()) {
             agents.put(kind, agent(kind));
         }
         return agents;
+    }
+
+    /** Every agent's draft specification, to replay results drafted in LLM mode. */
+    public static Map<AgentKind, DraftSpec<?, ?>> drafts() {
+        Map<AgentKind, DraftSpec<?, ?>> drafts = new EnumMap<>(AgentKind.class);
+        for (AgentKind kind : AgentKind.values()) {
+            drafts.put(kind, drafts(kind));
+        }
+        return drafts;
+    }
+
+    /** What each agent asks a model for in LLM mode, and how it checks the answer. */
+    public static DraftSpec<?, ?> drafts(AgentKind kind) {
+        return switch (kind) {
+            case CONTEXT -> new ContextDrafts();
+            case SME -> new SmeDrafts();
+            case RESEARCH -> new ResearchDrafts();
+        };
     }
 
     /** The default, deterministic agent of a kind, with its knowledge loaded. */

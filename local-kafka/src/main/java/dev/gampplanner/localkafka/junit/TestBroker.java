@@ -14,6 +14,8 @@ public record TestBroker(String bootstrapServers, Origin origin) {
         /** A Docker engine answered, so Testcontainers started the {@code apache/kafka} image. */
         TESTCONTAINERS,
         /** Neither: a real KRaft broker started inside the test JVM. */
-        IN_PROCESS
+        IN_PROCESS,
+        /** A {@link TestCluster}: node processes started by the test class. */
+        LOCAL_CLUSTER
     }
 }

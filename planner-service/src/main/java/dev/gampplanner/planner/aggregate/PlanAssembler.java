@@ -63,18 +63,20 @@ public final class PlanAssembler {
             HeldResult held = merged.get(agent);
             if (held == null) {
                 outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.TIMED_OUT,
-                    "no result by the deadline " + opened.getDeadline(), null, null));
+                    "no result by the deadline " + opened.getDeadline(), null, null, null, null));
                 reviewReasons.add("the " + agent.name().toLowerCase() + " agent did not answer by the deadline");
                 continue;
             }
             AgentResult result = held.getResult();
             if (result.getStatus() == ResultStatus.FAILED) {
                 String error = result.getError() == null ? "failed" : result.getError().getCode() + ": " + result.getError().getMessage();
-                outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.FAILED, error, held.getSha256(), result.getKnowledgeBaseVersion()));
+                outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.FAILED, error, held.getSha256(), result.getKnowledgeBaseVersion(),
+                    result.getMode(), result.getModel()));
                 reviewReasons.add("the " + agent.name().toLowerCase() + " agent failed (" + error + ")");
                 continue;
             }
-            outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.SUCCEEDED, null, held.getSha256(), result.getKnowledgeBaseVersion()));
+            outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.SUCCEEDED, null, held.getSha256(), result.getKnowledgeBaseVersion(),
+                result.getMode(), result.getModel()));
             Object payload = result.getPayload();
             if (payload instanceof ContextFindings findings) {
                 context = findings;

@@ -360,6 +360,29 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void anInputThatFailsWhileDecidedLeavesThePlanAsItWas() {
+        Opened plan = open(Duration.ofSeconds(30));
+        byte[] sme = result(plan, AgentKind.SME, ResultStatus.SUCCEEDED);
+        pipeResult(plan, AgentKind.SME, sme, T0);
+        // A PlanOpened expecting no agent would turn the held result away, then fail to decide the plan.
+        PlanOpened broken = PlanOpened.newBuilder(plan.opened().record()).setExpectedAgents(List.of()).build();
+        coordinationIn.pipeInput(key(plan.id()), AvroCodec.encode(broken), T0.plusMillis(5));
+        assertThat(StreamsTestSupport.drain(StreamsTestSupport.output(driver, topics.coordination() + ".dlq"))).hasSize(1);
+        assertThat(lateResults()).isEmpty();
+
+        pipeOpened(plan, T0.plusMillis(10));
+        for (AgentKind agent : List.of(AgentKind.CONTEXT, AgentKind.RESEARCH)) {
+            pipeResult(plan, agent, result(plan, agent, ResultStatus.SUCCEEDED), T0.plusMillis(20));
+        }
+        assertThat(plans()).singleElement().satisfies(p -> {
+            assertThat(p.getStatus()).isEqualTo(PlanStatus.COMPLETE);
+            assertThat(p.getAgents()).filteredOn(o -> o.getAgent() == AgentKind.SME).singleElement()
+                .extracting(AgentOutcome::getResultSha256).isEqualTo(Digests.sha256Hex(sme));
+        });
+        assertThat(lateResults()).isEmpty();
+    }
+
+    @Test
     void carriesOverResultsThatStateOfTheFirstFormatHeldInline() {
         Opened plan = open(Duration.ofSeconds(30));
         pipeOpened(plan, T0);
