@@ -57,6 +57,7 @@ public final class GampConfig {
     private final Map<AgentKind, ModelSettings> models;
     private final Path stateDir;
     private final Duration commitInterval;
+    private final Duration producerLinger;
     private final Duration deadlineCheckInterval;
     private final Duration planRetention;
     private final Duration orphanTimeout;
@@ -107,6 +108,7 @@ public final class GampConfig {
         String dir = text(Setting.STATE_DIR);
         stateDir = dir.isBlank() ? Path.of("gamp-state").toAbsolutePath() : Path.of(dir);
         commitInterval = duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
+        producerLinger = duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
         deadlineCheckInterval = duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
         planRetention = duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
         orphanTimeout = duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
@@ -205,6 +207,10 @@ public final class GampConfig {
 
     public Duration commitInterval() {
         return commitInterval;
+    }
+
+    public Duration producerLinger() {
+        return producerLinger;
     }
 
     public Duration deadlineCheckInterval() {

@@ -26,7 +26,9 @@ public enum Setting {
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",
-        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal."),
+        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal. At most this many "
+            + "planner instances share the work; each partition costs every transaction a commit marker, so 'gamp demo' "
+            + "and 'gamp bench' on their own broker use 1 (on the benchmark machine: a quarter less planner CPU per plan)."),
     REPLICATION_FACTOR("GAMP_REPLICATION_FACTOR", "3",
         "Replication factor of the topics created; lowered to the broker count on a smaller cluster, with a warning."),
     MIN_INSYNC_REPLICAS("GAMP_MIN_INSYNC_REPLICAS", "2",
@@ -87,10 +89,14 @@ public enum Setting {
             + "within the time budget, up to this many calls (429 waits as long as Retry-After says)."),
     STATE_DIR("GAMP_STATE_DIR", "",
         "Directory of the planner's Kafka Streams state (rebuilt from changelogs if lost); empty for ./gamp-state."),
-    COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "5ms",
-        "Kafka Streams commit interval: each planner transaction spans at most this long, and a plan waits for two "
-            + "commits (intake, aggregator); in the benchmark 5 ms cut the overhead to a quarter of 100 ms's at the same "
-            + "throughput."),
+    COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "20ms",
+        "Kafka Streams commit interval: each planner transaction spans at least this long while records keep coming, and "
+            + "a plan waits for two commits (intake, aggregator). Streams processes fewer records after every commit, so an "
+            + "interval shorter than a commit takes leaves one record per transaction: at 50 plans/s on the benchmark machine "
+            + "5 ms gave an overhead p50 of 918 ms, 20 ms 78 ms, with a fifth less broker CPU per plan."),
+    PRODUCER_LINGER("GAMP_PRODUCER_LINGER", "2ms",
+        "How long every producer (agents' results, the planner's transactions) waits to batch records before sending; "
+            + "a commit sends at once whatever waits."),
     DEADLINE_CHECK_INTERVAL("GAMP_DEADLINE_CHECK_INTERVAL", "100ms",
         "Least time between two wake-ups of the aggregator's wall-clock timers: a plan past its deadline is decided "
             + "within about this long, and deadlines falling due together are handled in one transaction."),
