@@ -12,6 +12,7 @@ import dev.gampplanner.cli.command.SecurityCommand;
 import dev.gampplanner.cli.command.ServeCommand;
 import dev.gampplanner.cli.command.SubmitCommand;
 import dev.gampplanner.cli.command.TopicsCommand;
+import dev.gampplanner.cli.support.BrokerReachability;
 import dev.gampplanner.runtime.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ public final class Gamp {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Gamp());
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
-            if (exception instanceof ConfigException || exception instanceof IllegalArgumentException) {
+            if (exception instanceof ConfigException || exception instanceof IllegalArgumentException
+                || exception instanceof BrokerReachability.BrokerUnreachableException) {
                 line.getErr().println("gamp: " + exception.getMessage());
                 return 2;
             }

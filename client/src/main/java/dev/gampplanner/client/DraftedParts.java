@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.gampplanner.schema.ClauseMatch;
-import dev.gampplanner.schema.ClauseRationale;
 import dev.gampplanner.schema.ContextFindings;
 import dev.gampplanner.schema.FailureMode;
 import dev.gampplanner.schema.FailureModeAnalysis;

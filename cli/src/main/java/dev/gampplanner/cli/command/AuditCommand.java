@@ -57,7 +57,7 @@ public final class AuditCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             CorrelationId.parse(correlationId);
-            GampConfig config = Environment.config();
+            GampConfig config = Environment.connectedConfig();
             List<LogRecord> trail = new AuditLog(config).plan(correlationId);
             if (trail.isEmpty()) {
                 out.println("no record of " + correlationId + " on any topic");
@@ -99,7 +99,7 @@ public final class AuditCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            GampConfig config = Environment.config();
+            GampConfig config = Environment.connectedConfig();
             Instant now = Instant.now();
             Instant from = time(since, now);
             Instant to = time(until, now);
@@ -147,7 +147,7 @@ public final class AuditCommand {
             PrintWriter out = spec.commandLine().getOut();
             CorrelationId.parse(correlationId);
             Environment.quietServices(false);
-            GampConfig config = Environment.config();
+            GampConfig config = Environment.connectedConfig();
             List<LogRecord> trail = new AuditLog(config).plan(correlationId);
             boolean differs = false;
             Reproducer reproducer = new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts());

@@ -24,7 +24,7 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GampConfig config = Environment.config();
+        GampConfig config = Environment.connectedConfig();
         startInProcess(config, services).runUntilShutdown();
         return 0;
     }

@@ -28,6 +28,7 @@ import dev.gampplanner.planner.OfflinePlanner;
 import dev.gampplanner.client.PlanJson;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.Testability;
 import dev.gampplanner.schema.TracedRequirement;
 import picocli.CommandLine.Command;
@@ -147,9 +148,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ids.size();
     }
 
+    /** Share of the testable requirements with a test; those to clarify first are counted apart. */
     private static double traced(MergedPlan plan) {
-        long covered = plan.getRequirements().stream().filter(r -> !r.getTestIds().isEmpty()).count();
-        return plan.getRequirements().isEmpty() ? 0 : (double) covered / plan.getRequirements().size();
+        List<TracedRequirement> testable = plan.getRequirements().stream()
+            .filter(r -> r.getTestability() == Testability.TESTABLE).toList();
+        long covered = testable.stream().filter(r -> !r.getTestIds().isEmpty()).count();
+        return testable.isEmpty() ? 0 : (double) covered / testable.size();
+    }
+
+    private static long inStage(MergedPlan plan, TestStage stage) {
+        return plan.getTests().stream().filter(t -> t.getStage() == stage).count();
+    }
+
+    private static long toClarify(MergedPlan plan) {
+        return plan.getRequirements().stream().filter(r -> r.getTestability() == Testability.CLARIFY).count();
     }
 
     private static double clauses(MergedPlan plan) {
@@ -180,28 +192,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         node.put("boundaryTestsWithOwnValues", figures.boundaryWithOwnValues());
         node.put("restatingCriteria", figures.restatingCriteria());
         node.put("highGapsWithoutAction", figures.highGapsWithoutAction());
-        node.put("requirementsToClarify", plan.getRequirements().stream()
-            .filter(r -> r.getTestability() == Testability.CLARIFY).count());
+        node.put("requirementsToClarify", toClarify(plan));
+        node.put("oqTests", inStage(plan, TestStage.OQ));
         node.put("status", plan.getStatus().name());
         return node;
     }
 
     private static void table(PrintWriter out, List<Row> rows) {
-        out.println("| URS | Expected | Determined | Confidence | Review | Requirements found / present | OQ tests (range) "
-            + "| Traced | Clause coverage |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+        out.println("| URS | Expected | Determined | Confidence | Review | Requirements found / present | To clarify "
+            + "| OQ tests (range) | IQ / PQ tests | Testable traced | Clause coverage |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         int right = 0;
         int requirementsExact = 0;
         for (Row row : rows) {
             MergedPlan plan = row.plan();
             right += row.right() ? 1 : 0;
             requirementsExact += plan.getRequirements().size() == row.present() ? 1 : 0;
-            out.printf(Locale.ROOT, "| %s | %s | %d%s | %.2f | %s | %d / %d | %d (%d-%d) | %.0f%% | %.0f%% |%n", row.id(),
+            out.printf(Locale.ROOT, "| %s | %s | %d%s | %.2f | %s | %d / %d | %d | %d (%d-%d) | %d / %d | %.0f%% | %.0f%% |%n", row.id(),
                 row.expected().stream().map(String::valueOf).reduce((a, b) -> a + "/" + b).orElse(""),
                 plan.getCategory().getCategory(), row.right() ? "" : " ✗", plan.getCategory().getConfidence(),
                 plan.getCategory().getReviewRequired() ? "yes" : "no", plan.getRequirements().size(), row.present(),
-                plan.getTests().size(), plan.getStrategy().getOqTestsMin(), plan.getStrategy().getOqTestsMax(),
-                traced(plan) * 100, clauses(plan) * 100);
+                toClarify(plan), inStage(plan, TestStage.OQ), plan.getStrategy().getOqTestsMin(), plan.getStrategy().getOqTestsMax(),
+                inStage(plan, TestStage.IQ), inStage(plan, TestStage.PQ), traced(plan) * 100, clauses(plan) * 100);
         }
         out.printf(Locale.ROOT, "%nCategory right: %d of %d (either side of an ambiguous pair counts). Requirements found "
             + "equal those present: %d of %d.%n", right, rows.size(), requirementsExact, rows.size());

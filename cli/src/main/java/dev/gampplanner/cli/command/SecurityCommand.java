@@ -48,7 +48,7 @@ public final class SecurityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown action '" + action + "'; use apply");
         }
         PrintWriter out = spec.commandLine().getOut();
-        GampConfig config = Environment.config();
+        GampConfig config = Environment.connectedConfig();
         int granted = 0;
         int kept = 0;
         int revoked = 0;

@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GampConfig config = Environment.config();
+        GampConfig config = Environment.connectedConfig();
         ServiceHost host = new ServiceHost(config).start(ServiceCatalog.resolve(config, services));
         host.runUntilShutdown();
         return 0;

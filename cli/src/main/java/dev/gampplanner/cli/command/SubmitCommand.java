@@ -60,7 +60,7 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         List<UrsFile> documents = UrsFile.resolve(inputs);
-        GampConfig config = Environment.config();
+        GampConfig config = Environment.connectedConfig();
         if (out != null) {
             java.nio.file.Files.createDirectories(out);
         }

@@ -52,7 +52,7 @@ public final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        GampConfig config = Environment.config();
+        GampConfig config = Environment.connectedConfig();
         try (Admin admin = KafkaClients.admin(config)) {
             if (minBrokers > 0) {
                 awaitBrokers(admin, out);

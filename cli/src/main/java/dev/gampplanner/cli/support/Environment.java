@@ -20,6 +20,13 @@ public final class Environment {
         return GampConfig.fromEnvironment(System.getenv());
     }
 
+    /** The environment, once a broker answered at its KAFKA_BOOTSTRAP_SERVERS: for commands that need the cluster. */
+    public static GampConfig connectedConfig() {
+        GampConfig config = config();
+        BrokerReachability.require(config);
+        return config;
+    }
+
     /** The environment with some variables set by the command itself (its own broker, say). */
     public static GampConfig config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(System.getenv());
