@@ -22,7 +22,7 @@ class KnowledgeBaseTest {
             Map.entry("21 CFR Part 11", 45L),
             Map.entry("EU GMP Annex 11: Computerised Systems", 33L),
             Map.entry("ALCOA+ data-integrity principles", 10L),
-            Map.entry("GAMP 5: A Risk-Based Approach to Compliant GxP Computerized Systems (Second Edition)", 24L),
+            Map.entry("GAMP 5: A Risk-Based Approach to Compliant GxP Computerized Systems (Second Edition)", 23L),
             Map.entry("FDA Guidance for Industry: Part 11 Scope and Application (2003)", 10L));
         assertThat(knowledge.passages()).extracting(Passage::id).doesNotHaveDuplicates();
         assertThat(knowledge.passages()).allSatisfy(passage -> {
