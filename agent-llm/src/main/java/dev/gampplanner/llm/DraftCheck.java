@@ -54,19 +54,19 @@ public final class DraftCheck {
         }
     }
 
-    boolean rejected() {
+    public boolean rejected() {
         return !invented.isEmpty();
     }
 
-    boolean invalid() {
+    public boolean invalid() {
         return !malformed.isEmpty();
     }
 
-    String inventions() {
+    public String inventions() {
         return summary(new ArrayList<>(invented));
     }
 
-    String malformations() {
+    public String malformations() {
         return summary(malformed);
     }
 

@@ -44,36 +44,41 @@ final class Drafting<P extends SpecificRecord, D> {
             return new Answer(analysis, generation(prompt, line));
         }
         while (true) {
-            Problem problem;
-            try {
-                D draft = line.call(chat -> spec.ask(chat, prompt));
+            Attempt<D> attempt = attempt(prompt, line);
+            Problem problem = attempt.problem();
+            if (attempt.draft() != null) {
                 DraftCheck check = new DraftCheck();
-                if (draft == null) {
-                    check.malformed("the answer is empty");
-                } else {
-                    spec.check(draft, analysis, check);
-                }
+                spec.check(attempt.draft(), analysis, check);
                 if (check.rejected()) {
-                    throw AgentException.modelFailure(AgentErrorCode.LLM_OUTPUT_REJECTED, model + "'s draft names what the analysis did not "
-                        + "produce: " + check.inventions(), generation(prompt, line));
+                    throw AgentException.modelFailure(AgentErrorCode.LLM_OUTPUT_REJECTED, model + "'s draft names what the analysis "
+                        + "did not produce: " + check.inventions(), generation(prompt, line));
                 }
                 if (!check.invalid()) {
-                    return new Answer(spec.merge(analysis, draft), generation(prompt, line));
+                    return new Answer(spec.merge(analysis, attempt.draft()), generation(prompt, line));
                 }
-                problem = new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer does not fit the draft schema: " + check.malformations(),
-                    true, Duration.ZERO);
-            } catch (ModelCallFailed failed) {
-                problem = Problem.of(failed, backoff.apply(line.exchanges().size()));
-            } catch (RuntimeException unreadable) {
-                problem = Exchanges.cause(unreadable, ModelCallFailed.class)
-                    .map(failed -> Problem.of(failed, backoff.apply(line.exchanges().size())))
-                    .orElseGet(() -> new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer is not the draft's JSON: "
-                        + shorten(String.valueOf(unreadable.getMessage())), true, Duration.ZERO));
+                problem = new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer does not fit the draft schema: "
+                    + check.malformations(), true, Duration.ZERO);
             }
             if (!problem.retryable() || !line.another(problem.pause())) {
                 throw AgentException.modelFailure(problem.code(), model + " gave no usable draft in " + line.exchanges().size()
                     + " call(s); the last: " + problem.message(), generation(prompt, line));
             }
+        }
+    }
+
+    /** One call: the draft the answer parsed into, or why there is none. */
+    private Attempt<D> attempt(Prompt prompt, ModelLine line) {
+        try {
+            D draft = line.call(chat -> spec.ask(chat, prompt));
+            return draft == null
+                ? new Attempt<>(null, new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer is empty", true, Duration.ZERO))
+                : new Attempt<>(draft, null);
+        } catch (RuntimeException unreadable) {
+            // AiServices could not read the answer as the draft record, unless the call itself brought no answer.
+            return new Attempt<>(null, Exchanges.cause(unreadable, ModelCallFailed.class)
+                .map(failed -> Problem.of(failed, backoff.apply(line.exchanges().size())))
+                .orElseGet(() -> new Problem(AgentErrorCode.LLM_OUTPUT_INVALID, "the answer is not the draft's JSON: "
+                    + shorten(String.valueOf(unreadable.getMessage())), true, Duration.ZERO)));
         }
     }
 
@@ -83,6 +88,9 @@ final class Drafting<P extends SpecificRecord, D> {
 
     private static String shorten(String text) {
         return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "\u2026";
+    }
+
+    private record Attempt<D>(D draft, Problem problem) {
     }
 
     /** Why an attempt gave no draft, and whether and after how long to try again. */

@@ -47,14 +47,17 @@ public final class LlmMode {
             request -> new ReplayLine(exchanges));
     }
 
-    /** The earlier of the budget's end and the deadline, less a tenth of what is left (at most a second) to write the answer. */
+    /**
+     * The earlier of the budget's end and the deadline, less a fifth of what is left (at most a second): time to write
+     * the answer, and slack for a timeout the scheduler delivers late on a busy machine.
+     */
     static Instant giveUpAt(Instant now, Duration budget, Instant deadline) {
         Instant end = now.plus(budget).isBefore(deadline) ? now.plus(budget) : deadline;
         Duration span = Duration.between(now, end);
         if (span.isNegative()) {
             return now;
         }
-        Duration reserve = span.dividedBy(10);
+        Duration reserve = span.dividedBy(5);
         return end.minus(reserve.compareTo(MAX_RESERVE) < 0 ? reserve : MAX_RESERVE);
     }
 }

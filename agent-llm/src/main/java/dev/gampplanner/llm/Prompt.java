@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.gampplanner.schema.codec.Digests;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
 
 /**
  * What the model is asked: a system message from the agent's template, a user message made of the request and the
@@ -35,6 +38,18 @@ public record Prompt(String system, String user) {
     /** A node to build the user message in. */
     public static com.fasterxml.jackson.databind.node.ObjectNode object() {
         return JSON.createObjectNode();
+    }
+
+    /**
+     * The AiServices proxy of {@code type} over {@code model}, with this prompt's system message. Its one method takes
+     * {@link #userContent()}: passed as content, the user message is sent as it is, never read as a template.
+     */
+    public <S> S service(Class<S> type, ChatModel model) {
+        return AiServices.builder(type).chatModel(model).systemMessageProvider(memory -> system).build();
+    }
+
+    public TextContent userContent() {
+        return TextContent.from(user);
     }
 
     /** SHA-256 of both messages, each length-prefixed so no two prompts share a digest. */

@@ -43,6 +43,8 @@ public final class PlanJson {
         json.set("strategy", AvroJson.toJson(plan.getStrategy()));
         json.set("requirements", AvroJson.toJson(plan.getRequirements()));
         json.set("tests", AvroJson.toJson(plan.getTests()));
+        json.set("gapActions", AvroJson.toJson(plan.getGapActions()));
+        json.set("customComponents", AvroJson.toJson(plan.getCustomComponents()));
         ObjectNode agents = json.putObject("agents");
         for (AgentOutcome outcome : plan.getAgents()) {
             ObjectNode agent = agents.putObject(outcome.getAgent().name().toLowerCase(Locale.ROOT));

@@ -11,7 +11,6 @@ import dev.gampplanner.schema.ComplianceGap;
 import dev.gampplanner.schema.ContextFindings;
 import dev.gampplanner.schema.GuidanceFinding;
 import dev.gampplanner.schema.MergedPlan;
-import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.Recommendation;
 import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.ResearchFindings;
@@ -33,15 +32,18 @@ public final class PlanMarkdown {
         category(md, plan.getCategory());
         strategy(md, plan.getStrategy());
         traceability(md, plan);
-        tests(md, plan.getTests());
+        ProtocolMarkdown.render(md, plan);
         if (plan.getSme() != null) {
             risk(md, plan.getSme());
+            DraftedParts.sme(md, plan.getSme());
         }
         if (plan.getContext() != null) {
             context(md, plan.getContext());
+            DraftedParts.context(md, plan.getContext());
         }
         if (plan.getResearch() != null) {
             research(md, plan.getResearch());
+            DraftedParts.research(md, plan.getResearch());
         }
         audit(md, plan);
         return md.toString();
@@ -58,7 +60,9 @@ public final class PlanMarkdown {
             + category.getSource().name().toLowerCase(Locale.ROOT) + ", confidence " + fixed(category.getConfidence()));
         row(md, "Strategy", strategy.getName() + ": " + strategy.getOqTestsMin() + " to " + strategy.getOqTestsMax()
             + " OQ tests; " + plan.getTests().size() + " planned");
-        row(md, "Requirements", plan.getRequirements().size() + ", each traced to at least one test");
+        long clarify = plan.getRequirements().stream().filter(r -> r.getTestIds().isEmpty()).count();
+        row(md, "Requirements", plan.getRequirements().size() + (clarify == 0 ? ", each traced to at least one test"
+            : ", " + clarify + " to clarify before testing, the others traced to at least one test"));
         row(md, "Review required", plan.getReviewRequired() ? "**yes**: " + String.join("; ", plan.getReviewReasons()) : "no");
         row(md, "Requested", plan.getRequestedAt() + (plan.getSubmittedBy() == null ? "" : " by " + plan.getSubmittedBy()));
         row(md, "Completed", plan.getCompletedAt() + " (" + plan.getLatencyMs() + " ms; deadline " + plan.getDeadline() + ")");
@@ -66,15 +70,25 @@ public final class PlanMarkdown {
     }
 
     private static void agents(StringBuilder md, MergedPlan plan) {
-        md.append("## Agents\n\n| Agent | Outcome | Knowledge base | Result SHA-256 |\n|---|---|---|---|\n");
+        md.append("## Agents\n\n| Agent | Outcome | Mode | Knowledge base | Result SHA-256 |\n|---|---|---|---|---|\n");
         for (AgentOutcome outcome : plan.getAgents()) {
             md.append("| ").append(outcome.getAgent().name().toLowerCase(Locale.ROOT)).append(" | ").append(outcome.getStatus())
                 .append(outcome.getError() == null ? "" : ": " + cell(outcome.getError())).append(" | ")
+                .append(mode(outcome)).append(" | ")
                 .append(orDash(outcome.getKnowledgeBaseVersion())).append(" | ")
                 .append(outcome.getResultSha256() == null ? "-" : "`" + outcome.getResultSha256().substring(0, 16) + "…`")
                 .append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** deterministic, or llm with the model that drafted; a dash for an agent that did not answer. */
+    private static String mode(AgentOutcome outcome) {
+        if (outcome.getMode() == null) {
+            return "-";
+        }
+        String mode = outcome.getMode().name().toLowerCase(Locale.ROOT);
+        return outcome.getModel() == null ? mode : mode + " (" + cell(outcome.getModel()) + ")";
     }
 
     private static void category(StringBuilder md, CategoryDecision category) {
@@ -119,42 +133,29 @@ public final class PlanMarkdown {
             md.append("| ").append(r.getId()).append(" | ").append(cell(r.getText())).append(" | ")
                 .append(r.getClauses().isEmpty() ? "-" : cell(String.join(", ", r.getClauses()))).append(" | ")
                 .append(r.getRisk() == null ? "-" : r.getRisk() + " (" + r.getRpn() + ")").append(" | ")
-                .append(String.join(", ", r.getTestIds())).append(" |\n");
+                .append(r.getTestIds().isEmpty() ? r.getTestability().name() : String.join(", ", r.getTestIds())).append(" |\n");
         }
         md.append('\n');
     }
 
-    private static void tests(StringBuilder md, List<PlannedTest> tests) {
-        md.append("## OQ tests\n\n");
-        for (PlannedTest test : tests) {
-            md.append("### ").append(test.getId()).append(": ").append(test.getTitle()).append("\n\n")
-                .append("- Type: ").append(test.getType()).append("\n")
-                .append("- Priority: ").append(test.getPriority()).append(test.getScripted() ? ", scripted" : ", unscripted")
-                .append("\n")
-                .append("- Requirements: ").append(String.join(", ", test.getRequirementIds())).append("\n");
-            if (!test.getClauses().isEmpty()) {
-                md.append("- Clauses: ").append(String.join(", ", test.getClauses())).append("\n");
-            }
-            md.append("- Objective: ").append(test.getObjective()).append("\n- Acceptance criteria:\n");
-            test.getAcceptanceCriteria().forEach(c -> md.append("  - ").append(c).append("\n"));
-            md.append('\n');
-        }
-    }
-
     private static void risk(StringBuilder md, SmeAssessment sme) {
         md.append("## Risk assessment\n\n").append(sme.getSummary()).append("\n\n")
-            .append("| Requirement | S | O | D | RPN | Level | Rationale |\n|---|---|---|---|---|---|---|\n");
+            .append("| Requirement | Failure mode | Effect | Cause | S | O | D | RPN | Level | Rationale |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (RequirementRisk r : sme.getRisks()) {
-            md.append("| ").append(r.getRequirementId()).append(" | ").append(r.getSeverity()).append(" | ")
+            md.append("| ").append(r.getRequirementId()).append(" | ").append(cell(orDash(r.getFailureMode()))).append(" | ")
+                .append(cell(orDash(r.getEffect()))).append(" | ").append(cell(orDash(r.getCause()))).append(" | ")
+                .append(r.getSeverity()).append(" | ")
                 .append(r.getOccurrence()).append(" | ").append(r.getDetectability()).append(" | ").append(r.getRpn())
                 .append(" | ").append(r.getLevel()).append(" | ").append(cell(r.getRationale())).append(" |\n");
         }
         md.append('\n');
         if (!sme.getGaps().isEmpty()) {
-            md.append("### Compliance gaps\n\n| Control | Reference | Severity | Impact | Recommendation |\n|---|---|---|---|---|\n");
+            md.append("### Compliance gaps\n\n| Control | Reference | Severity | Scope | Impact | Recommendation |\n"
+                + "|---|---|---|---|---|---|\n");
             for (ComplianceGap gap : sme.getGaps()) {
                 md.append("| ").append(cell(gap.getTitle())).append(" | ").append(gap.getReference()).append(" | ")
-                    .append(gap.getSeverity()).append(" | ").append(cell(gap.getImpact())).append(" | ")
+                    .append(gap.getSeverity()).append(" | ").append(gap.getScope()).append(" | ").append(cell(gap.getImpact())).append(" | ")
                     .append(cell(gap.getRecommendation())).append(" |\n");
             }
             md.append('\n');

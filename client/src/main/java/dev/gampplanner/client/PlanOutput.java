@@ -103,7 +103,7 @@ public final class PlanOutput {
             plan.getReviewRequired() ? "  review" : "", markdown == null ? "" : "  -> " + markdown);
     }
 
-    /** Writes the plan's JSON and Markdown; returns the Markdown path. */
+    /** Writes the plan's JSON and Markdown, its protocol (DOCX) and traceability matrix (XLSX); returns the Markdown path. */
     private Path write(MergedPlan plan) {
         if (directory == null) {
             return null;
@@ -114,6 +114,8 @@ public final class PlanOutput {
             Files.writeString(directory.resolve(stem + ".json"), PlanJson.pretty(PlanJson.of(plan)) + "\n", StandardCharsets.UTF_8);
             Path markdown = directory.resolve(stem + ".md");
             Files.writeString(markdown, PlanMarkdown.render(plan), StandardCharsets.UTF_8);
+            Files.write(directory.resolve(stem + "-protocol.docx"), ProtocolDocx.render(plan));
+            Files.write(directory.resolve(stem + "-traceability.xlsx"), TraceabilityXlsx.render(plan));
             return markdown;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan for " + plan.getSource() + " to " + directory, e);

@@ -80,6 +80,11 @@ public record UrsFile(String name, String text) {
         return resource("manifest.csv");
     }
 
+    /** The bundled examples' protocol checks: what a reviewer expects of the plan for chosen requirements. */
+    public static String bundledProtocolChecks() {
+        return resource("protocol-checks.csv");
+    }
+
     private static String resource(String name) {
         try (InputStream in = UrsFile.class.getClassLoader().getResourceAsStream(BUNDLED + name)) {
             if (in == null) {

@@ -40,8 +40,8 @@ public final class OfflinePlanner {
         this.agents = Map.copyOf(agents);
     }
 
-    /** A plan with the agent results it was merged from, as the services would have written them. */
-    public record Trace(Map<AgentKind, Encoded<AgentResult>> results, MergedPlan plan) {
+    /** A plan with the PlanOpened and the agent results it was merged from, as the services would have written them. */
+    public record Trace(Encoded<PlanOpened> opened, Map<AgentKind, Encoded<AgentResult>> results, MergedPlan plan) {
     }
 
     /** An agent result as it was recorded on its topic. */
@@ -71,7 +71,7 @@ public final class OfflinePlanner {
             results.put(entry.getKey(), result);
             held.put(entry.getKey(), new HeldResult(result.record(), result.sha256(), "local", 0, 0L, now.toEpochMilli()));
         }
-        return new Trace(results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null, now));
+        return new Trace(accepted.opened(), results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null, now));
     }
 
     /**

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -53,7 +55,7 @@ class ClusterTest {
              PlanDesk impatient = new PlanDesk(planner.config.with(Map.of(
                  "KAFKA_CLIENT_DELIVERY_TIMEOUT_MS", "5000", "KAFKA_CLIENT_REQUEST_TIMEOUT_MS", "2000")))) {
             assertReplicatedThreeTimesTwoInSync(planner.config);
-            List<PlanDesk.Submission> submitted = new ArrayList<>(planner.submitAll(examples(PLANS), DEADLINE));
+            List<PlanDesk.Submission> submitted = new ArrayList<>(planner.submitAll(ProcessFaultTest.examples(PLANS), DEADLINE));
             Answers answers = new Answers(planner.desk());
             answers.collectUntil(30, "the first answers");
 
@@ -63,20 +65,19 @@ class ClusterTest {
             Instant killed = Instant.now();
             cluster.kill(busiest);
             answers.collectUntil(answers.count() + 20, "answers with node " + busiest + " dead");
-            Instant restarting = Instant.now();
-            cluster.start(busiest);
-            Duration restart = Duration.between(restarting, Instant.now());
-            Duration inSync = CLUSTER.awaitFullyReplicated(Duration.ofMinutes(2));
+            CompletableFuture<Duration> restart = restartInTheBackground(cluster, busiest);
             answers.collectUntil(PLANS, "every answer after node " + busiest + "'s restart");
+            Duration restarted = restart.get(3, TimeUnit.MINUTES);
+            Duration inSync = CLUSTER.awaitFullyReplicated(Duration.ofMinutes(2));
 
             assertThat(answers.plans()).extracting(MergedPlan::getStatus).containsOnly(PlanStatus.COMPLETE);
             assertThat(answers.ids()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(submitted.stream().map(s -> s.id().toString()).toList());
             System.out.printf("cluster kill: node %d SIGKILLed with %d of %d plans in flight; first answer %d ms after the "
-                    + "kill, longest wait between answers %d ms; node ready %d ms after its restart, every replica in sync "
-                    + "%d ms later; all %d answered once, the last %d ms after the kill%n",
+                    + "kill, longest wait between answers %d ms; node ready %d ms after its restart began, then every "
+                    + "replica in sync within %d ms; all %d answered once, the last %d ms after the kill%n",
                 busiest, inFlight, PLANS, Duration.between(killed, answers.firstAfter(killed)).toMillis(),
-                answers.longestGapAfter(killed).toMillis(), restart.toMillis(), inSync.toMillis(), PLANS,
+                answers.longestGapAfter(killed).toMillis(), restarted.toMillis(), inSync.toMillis(), PLANS,
                 Duration.between(killed, answers.last()).toMillis());
 
             List<Integer> down = cluster.nodeIds().subList(0, 2);
@@ -84,11 +85,11 @@ class ClusterTest {
             Instant outage = Instant.now();
             // The patient desk's requests wait in its producer; the impatient one's are refused once their time is up.
             int waiting = 10;
-            for (UrsFile document : examples(waiting)) {
+            for (UrsFile document : ProcessFaultTest.examples(waiting)) {
                 submitted.add(planner.desk().submit(document, null, Instant.now().plus(DEADLINE), "cluster test", false));
             }
             int refused = 0;
-            for (UrsFile document : examples(2)) {
+            for (UrsFile document : ProcessFaultTest.examples(2)) {
                 try {
                     impatient.submit(document, null, Instant.now().plus(DEADLINE), "cluster test");
                 } catch (IllegalStateException notAcknowledged) {
@@ -99,15 +100,14 @@ class ClusterTest {
             assertThat(answers.poll(Duration.ofSeconds(1))).as("answers with one broker of three").isZero();
 
             Instant returning = Instant.now();
-            cluster.start(down.get(0));
-            Duration back = Duration.between(returning, Instant.now());
+            CompletableFuture<Duration> back = restartInTheBackground(cluster, down.get(0));
             answers.collectUntil(PLANS + waiting, "the requests that waited through the outage");
-            submitted.addAll(planner.submitAll(examples(10), DEADLINE));
+            submitted.addAll(planner.submitAll(ProcessFaultTest.examples(10), DEADLINE));
             answers.collectUntil(PLANS + waiting + 10, "requests submitted after the recovery");
             System.out.printf("two of three down for %d ms: %d of 2 impatient writes refused, no answer; one node ready "
                     + "%d ms after its restart, the first waiting request answered %d ms after the restart began, all %d "
                     + "waiting ones %d ms after%n",
-                Duration.between(outage, returning).toMillis(), refused, back.toMillis(),
+                Duration.between(outage, returning).toMillis(), refused, back.get(3, TimeUnit.MINUTES).toMillis(),
                 Duration.between(returning, answers.firstAfter(returning)).toMillis(), waiting,
                 Duration.between(returning, answers.last()).toMillis());
             cluster.start(down.get(1));
@@ -121,6 +121,15 @@ class ClusterTest {
             assertThat(perKey.values()).containsOnly(1L);
             assertAuditVerifies(planner.config, perKey.size());
         }
+    }
+
+    /** Restarts a node while the test keeps collecting answers; completes with how long the node took. */
+    private static CompletableFuture<Duration> restartInTheBackground(KafkaCluster cluster, int node) {
+        return CompletableFuture.supplyAsync(() -> {
+            Instant begin = Instant.now();
+            cluster.start(node);
+            return Duration.between(begin, Instant.now());
+        });
     }
 
     private static void assertReplicatedThreeTimesTwoInSync(GampConfig config) throws Exception {
@@ -139,15 +148,6 @@ class ClusterTest {
             .verify(new AuditLog(config).everything(null), Instant.now(), null, null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.plans()).isEqualTo(plans);
-    }
-
-    private static List<UrsFile> examples(int count) {
-        List<UrsFile> all = UrsFile.bundledExamples();
-        List<UrsFile> documents = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            documents.add(all.get(i % all.size()));
-        }
-        return documents;
     }
 
     /** The answers a desk has collected, each with the moment it arrived. */

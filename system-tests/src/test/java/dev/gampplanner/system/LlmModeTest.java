@@ -13,10 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.LogRecord;
 import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.client.PlanJson;
+import dev.gampplanner.client.PlanMarkdown;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.llm.testing.OpenAiProtocolServer;
 import dev.gampplanner.llm.testing.OpenAiProtocolServer.Reply;
@@ -32,8 +34,8 @@ import dev.gampplanner.schema.PlanStatus;
 /**
  * Every agent in LLM mode, on a real broker, against a real HTTP server speaking the OpenAI protocol: a good draft
  * gives a COMPLETE plan carrying the model's parts; an invented id, a hang and a malformed answer each give their
- * documented outcome with the plan answered by its deadline; and the audit reproduces both plans byte for byte from
- * the recorded answers, without the server.
+ * documented outcome with the plan answered by its deadline, a call outlasting the share lock keeping its request by
+ * renewal; and the audit reproduces both plans byte for byte from the recorded answers, without the server.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class LlmModeTest {
@@ -45,7 +47,9 @@ class LlmModeTest {
     void draftsAreCheckedMergedAndReproducedFromTheRecord(TestBroker broker, @TempDir Path state) {
         try (OpenAiProtocolServer model = OpenAiProtocolServer.start();
              PlannerFixture planner = new PlannerFixture(broker, state, Map.of("GAMP_MODE", "llm", "GAMP_LLM_BASE_URL", model.baseUrl(),
-                 "GAMP_LLM_MODEL", MODEL, "GAMP_AGENT_TIME_BUDGET", "5s", "GAMP_LLM_TIMEOUT", "3s")).start("all", "all")) {
+                 "GAMP_LLM_MODEL", MODEL, "GAMP_AGENT_TIME_BUDGET", "5s", "GAMP_LLM_TIMEOUT", "3s",
+                 // A lock shorter than a slow call: only its renewal keeps the request from going to a second worker.
+                 "GAMP_SHARE_LOCK_DURATION", "1s")).start("all", "all")) {
             UrsFile urs = UrsFile.bundledExamples().get(0);
 
             planner.submitAll(List.of(urs), DEADLINE);
@@ -64,6 +68,9 @@ class LlmModeTest {
             assertThat(json.at("/agents/context/mode").asText()).isEqualTo("llm");
             assertThat(json.at("/agents/sme/model").asText()).isEqualTo(MODEL);
             assertThat(json.at("/agents/context/payload/interpretations")).isNotEmpty();
+            assertThat(PlanMarkdown.render(good)).contains("| llm (" + MODEL + ") |")
+                .contains("### Requirement interpretations (drafted by the model)", "### Failure modes of the high and medium risks "
+                    + "(drafted by the model)", "### Why each item matters for this system (drafted by the model)");
 
             model.script(AgentKind.CONTEXT, Reply.invented());
             model.script(AgentKind.SME, Reply.good().after(Duration.ofSeconds(30)));
@@ -85,7 +92,10 @@ class LlmModeTest {
             Reproducer reproducer = new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts());
             AuditLog log = new AuditLog(planner.config);
             for (MergedPlan plan : List.of(good, failing)) {
-                assertThat(reproducer.reproduce(log.plan(plan.getCorrelationId())))
+                List<LogRecord> trail = log.plan(plan.getCorrelationId());
+                assertThat(trail).filteredOn(r -> r.type().equals("AgentResult")).hasSize(3);
+                assertThat(trail).filteredOn(r -> r.type().equals("LateResult")).isEmpty();
+                assertThat(reproducer.reproduce(trail))
                     .hasSize(4).allSatisfy(c -> assertThat(c.identical()).as(c.subject() + ": " + c.detail()).isTrue());
             }
         }

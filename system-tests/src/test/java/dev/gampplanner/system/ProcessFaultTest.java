@@ -124,7 +124,8 @@ class ProcessFaultTest {
         return env;
     }
 
-    private static List<UrsFile> examples(int count) {
+    /** {@code count} bundled examples, repeated as often as it takes. */
+    static List<UrsFile> examples(int count) {
         List<UrsFile> all = UrsFile.bundledExamples();
         List<UrsFile> documents = new ArrayList<>();
         for (int i = 0; i < count; i++) {

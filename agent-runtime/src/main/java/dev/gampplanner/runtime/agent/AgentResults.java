@@ -42,9 +42,15 @@ public final class AgentResults {
      * function of the result's bytes, a replay of the request decides the same.
      */
     public static AgentResult writable(Agent agent, AgentRequest request, String requestSha256, AgentResult result) {
-        return RecordSizeLimit.problem(Encoded.of(result).bytes())
-            .map(problem -> notWritable(agent, request, requestSha256, problem))
-            .orElse(result);
+        return encodedWritable(agent, request, requestSha256, result).record();
+    }
+
+    /** {@link #writable}, with the bytes it will be written as: encoding a large result once is enough. */
+    public static Encoded<AgentResult> encodedWritable(Agent agent, AgentRequest request, String requestSha256, AgentResult result) {
+        Encoded<AgentResult> encoded = Encoded.of(result);
+        return RecordSizeLimit.problem(encoded.bytes())
+            .map(problem -> Encoded.of(notWritable(agent, request, requestSha256, problem)))
+            .orElse(encoded);
     }
 
     /** The FAILED result that replaces one the broker would not take. */

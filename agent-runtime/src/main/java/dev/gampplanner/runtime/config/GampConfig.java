@@ -3,7 +3,6 @@ package dev.gampplanner.runtime.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +57,7 @@ public final class GampConfig {
     private final Map<AgentKind, ModelSettings> models;
     private final Path stateDir;
     private final Duration commitInterval;
+    private final Duration producerLinger;
     private final Duration deadlineCheckInterval;
     private final Duration planRetention;
     private final Duration orphanTimeout;
@@ -108,6 +108,7 @@ public final class GampConfig {
         String dir = text(Setting.STATE_DIR);
         stateDir = dir.isBlank() ? Path.of("gamp-state").toAbsolutePath() : Path.of(dir);
         commitInterval = duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
+        producerLinger = duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
         deadlineCheckInterval = duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
         planRetention = duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
         orphanTimeout = duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
@@ -208,6 +209,10 @@ public final class GampConfig {
         return commitInterval;
     }
 
+    public Duration producerLinger() {
+        return producerLinger;
+    }
+
     public Duration deadlineCheckInterval() {
         return deadlineCheckInterval;
     }
@@ -260,30 +265,12 @@ public final class GampConfig {
             integer(agentVariable(prefix, Setting.LLM_MAX_CALLS), Setting.LLM_MAX_CALLS, 1, 100));
     }
 
-    /** The most specific of the agent's and the shared key settings; a key and a key file at the same level contradict. */
+    /** The agent's own key (or key file) when it has one, else the shared one. */
     private String apiKey(String agentPrefix) {
-        for (String prefix : List.of(agentPrefix, "GAMP_")) {
-            String keyVariable = prefix + Setting.LLM_API_KEY.variable().substring("GAMP_".length());
-            String fileVariable = prefix + Setting.LLM_API_KEY_FILE.variable().substring("GAMP_".length());
-            String key = environment.getOrDefault(keyVariable, "").strip();
-            String file = environment.getOrDefault(fileVariable, "").strip();
-            if (!key.isEmpty() && !file.isEmpty()) {
-                problems.add(keyVariable + " and " + fileVariable + " are both set; set one");
-                return "";
-            }
-            if (!file.isEmpty()) {
-                try {
-                    return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-                } catch (IOException | RuntimeException e) {
-                    problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
-                    return "";
-                }
-            }
-            if (!key.isEmpty()) {
-                return key;
-            }
-        }
-        return "";
+        String variable = agentVariable(agentPrefix, Setting.LLM_API_KEY);
+        String fileVariable = variable + "_FILE";
+        return environment.containsKey(variable) || environment.containsKey(fileVariable)
+            ? secret(variable, fileVariable) : secret(Setting.LLM_API_KEY);
     }
 
     private static AgentMode mode(String raw) {
@@ -368,19 +355,23 @@ public final class GampConfig {
 
     /** A secret from its variable, or from the file its _FILE variant names (without the file's final line break). */
     private String secret(Setting setting) {
-        String direct = environment.getOrDefault(setting.variable(), "");
-        String file = environment.getOrDefault(setting.fileVariable(), "").strip();
+        return secret(setting.variable(), setting.fileVariable());
+    }
+
+    private String secret(String variable, String fileVariable) {
+        String direct = environment.getOrDefault(variable, "");
+        String file = environment.getOrDefault(fileVariable, "").strip();
         if (file.isEmpty()) {
             return direct;
         }
         if (!direct.isEmpty()) {
-            problems.add("set " + setting.variable() + " or " + setting.fileVariable() + ", not both");
+            problems.add("set " + variable + " or " + fileVariable + ", not both");
             return "";
         }
         try {
             return Files.readString(Path.of(file)).replaceAll("\\R+$", "");
         } catch (IOException e) {
-            problems.add(setting.fileVariable() + ": cannot read " + file + " (" + e.getMessage() + ")");
+            problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
             return "";
         }
     }

@@ -26,7 +26,9 @@ public enum Setting {
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",
-        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal."),
+        "Partitions of every plan topic; all are co-partitioned by correlation id, so they must be equal. At most this many "
+            + "planner instances share the work; each partition costs every transaction a commit marker, so 'gamp demo' "
+            + "and 'gamp bench' on their own broker use 1 (on the benchmark machine: a quarter less planner CPU per plan)."),
     REPLICATION_FACTOR("GAMP_REPLICATION_FACTOR", "3",
         "Replication factor of the topics created; lowered to the broker count on a smaller cluster, with a warning."),
     MIN_INSYNC_REPLICAS("GAMP_MIN_INSYNC_REPLICAS", "2",
@@ -72,9 +74,8 @@ public enum Setting {
     LLM_MODEL("GAMP_LLM_MODEL", "",
         "Model name in LLM mode, where it is required (e.g. gpt-4o-mini); recorded on every result."),
     LLM_API_KEY("GAMP_LLM_API_KEY", "",
-        "API key sent as a bearer token in LLM mode; empty for a local server that needs none. Never printed."),
-    LLM_API_KEY_FILE("GAMP_LLM_API_KEY_FILE", "",
-        "File holding the API key (a mounted secret), instead of GAMP_LLM_API_KEY."),
+        "API key sent as a bearer token in LLM mode, empty for a local server that needs none; or GAMP_LLM_API_KEY_FILE, "
+            + "a file holding it (a mounted secret). Never printed."),
     LLM_TIMEOUT("GAMP_LLM_TIMEOUT", "30s",
         "Longest one model call may take; never past the agent's time budget."),
     LLM_MAX_TOKENS("GAMP_LLM_MAX_TOKENS", "4096",
@@ -88,10 +89,14 @@ public enum Setting {
             + "within the time budget, up to this many calls (429 waits as long as Retry-After says)."),
     STATE_DIR("GAMP_STATE_DIR", "",
         "Directory of the planner's Kafka Streams state (rebuilt from changelogs if lost); empty for ./gamp-state."),
-    COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "5ms",
-        "Kafka Streams commit interval: each planner transaction spans at most this long, and a plan waits for two "
-            + "commits (intake, aggregator); in the benchmark 5 ms cut the overhead to a quarter of 100 ms's at the same "
-            + "throughput."),
+    COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "20ms",
+        "Kafka Streams commit interval: each planner transaction spans at least this long while records keep coming, and "
+            + "a plan waits for two commits (intake, aggregator). Streams processes fewer records after every commit, so an "
+            + "interval shorter than a commit takes leaves one record per transaction: at 50 plans/s on the benchmark machine "
+            + "5 ms gave an overhead p50 of 918 ms, 20 ms 78 ms, with a fifth less broker CPU per plan."),
+    PRODUCER_LINGER("GAMP_PRODUCER_LINGER", "2ms",
+        "How long every producer (agents' results, the planner's transactions) waits to batch records before sending; "
+            + "a commit sends at once whatever waits."),
     DEADLINE_CHECK_INTERVAL("GAMP_DEADLINE_CHECK_INTERVAL", "100ms",
         "Least time between two wake-ups of the aggregator's wall-clock timers: a plan past its deadline is decided "
             + "within about this long, and deadlines falling due together are handled in one transaction."),
@@ -125,7 +130,7 @@ public enum Setting {
         return description;
     }
 
-    /** A secret (a password, the model's API key): never printed; a password may also come from its {@code _FILE} variant. */
+    /** A password or key: read from the variable or from the file its {@code _FILE} variant names, and never printed. */
     public boolean secret() {
         return variable.endsWith("_PASSWORD") || this == LLM_API_KEY;
     }

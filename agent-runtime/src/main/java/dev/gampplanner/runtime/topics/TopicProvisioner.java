@@ -78,7 +78,9 @@ public final class TopicProvisioner {
     }
 
     private Report apply(List<TopicSpec> specs) {
-        Map<String, TopicDescription> existing = describeExisting(specs.stream().map(TopicSpec::name).toList());
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> existing = describeExisting(names);
+        Map<String, TopicDescription> present = existing;
         List<String> created = new ArrayList<>();
         List<NewTopic> toCreate = specs.stream().filter(s -> !existing.containsKey(s.name()))
             .map(s -> new NewTopic(s.name(), s.partitions(), s.replicationFactor()).configs(s.configs()))
@@ -98,9 +100,10 @@ public final class TopicProvisioner {
                     throw new IllegalStateException("interrupted while creating topics", e);
                 }
             }
+            awaitVisible(names);
+            present = describeExisting(names);
         }
-        awaitVisible(specs.stream().map(TopicSpec::name).toList());
-        List<String> problems = new ArrayList<>(check(specs));
+        List<String> problems = new ArrayList<>(check(names, present));
         List<String> unchanged = specs.stream().map(TopicSpec::name).filter(n -> !created.contains(n)).toList();
         short rf = effectiveReplicationFactor();
         if (!created.isEmpty()) {
@@ -116,7 +119,10 @@ public final class TopicProvisioner {
      */
     public List<String> check(List<TopicSpec> specs) {
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> existing = describeExisting(names);
+        return check(names, describeExisting(names));
+    }
+
+    private List<String> check(List<String> names, Map<String, TopicDescription> existing) {
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             if (!existing.containsKey(name)) {
@@ -141,8 +147,8 @@ public final class TopicProvisioner {
      */
     public void prepareForService(Collection<String> topics) {
         List<TopicSpec> own = specs().stream().filter(spec -> topics.contains(spec.name())).toList();
-        apply(own);
-        List<String> problems = check(own);
+        // apply() ends with the check; a start-up needs another round of describe calls only while a topic is missing.
+        List<String> problems = apply(own).problems();
         // On a cluster, a broker that has just restarted may not know a topic another broker created a moment ago.
         long giveUp = System.nanoTime() + METADATA_PROPAGATION.toNanos();
         while (problems.stream().anyMatch(p -> p.endsWith(MISSING)) && System.nanoTime() < giveUp) {

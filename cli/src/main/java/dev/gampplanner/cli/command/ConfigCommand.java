@@ -38,7 +38,7 @@ public final class ConfigCommand implements Callable<Integer> {
                 value = "(hidden)";
             }
             out.printf("%-30s %-18s %s%n    %s%n", setting.variable(), "default=" + setting.defaultValue(),
-                value == null ? "" : setting.secret() ? "set=(hidden)" : "set=" + value, setting.description());
+                value == null ? "" : "set=" + value, setting.description());
         }
         return 0;
     }

@@ -45,7 +45,7 @@ public final class ContextAgent implements Agent {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
     }
 
-    /** Loads the knowledge and builds the index; called once at service start. */
+    /** Loads the knowledge, its passage vectors and the model; called once at service start. */
     public static ContextAgent load() {
         return load(METHOD);
     }
@@ -55,7 +55,7 @@ public final class ContextAgent implements Agent {
         return AgentIdentity.loadKnowledge(AgentKind.CONTEXT,
             () -> {
                 KnowledgeBase knowledge = KnowledgeBase.load();
-                return new ContextAgent(knowledge, Retriever.build(knowledge.passages(), method));
+                return new ContextAgent(knowledge, Retriever.build(knowledge, method));
             },
             agent -> agent.knowledge.version(),
             agent -> agent.retriever.passagesIndexed() + " passages indexed, retrieval " + method.label());

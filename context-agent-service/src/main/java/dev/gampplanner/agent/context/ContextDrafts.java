@@ -20,7 +20,6 @@ import dev.gampplanner.schema.RequirementInterpretation;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.output.structured.Description;
-import dev.langchain4j.service.AiServices;
 
 /**
  * LLM mode of the context agent: the model interprets each requirement and says why each regulatory clause the
@@ -100,8 +99,7 @@ public final class ContextDrafts implements DraftSpec<ContextFindings, ContextDr
 
     @Override
     public ContextDraft ask(ChatModel model, Prompt prompt) {
-        return AiServices.builder(Model.class).chatModel(model).systemMessageProvider(memory -> prompt.system()).build()
-            .draft(TextContent.from(prompt.user()));
+        return prompt.service(Model.class, model).draft(prompt.userContent());
     }
 
     @Override

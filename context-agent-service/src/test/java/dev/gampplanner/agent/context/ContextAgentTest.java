@@ -86,7 +86,7 @@ class ContextAgentTest {
         assertThat(findings.getRetrievalQuality()).isBetween(0.0, 1.0);
         assertThat(findings.getConfidence()).isBetween(0.0, 1.0);
         assertThat(findings.getRetrievalMethod()).isEqualTo(RetrievalMethod.HYBRID.label());
-        assertThat(findings.getPassagesIndexed()).isEqualTo(122);
+        assertThat(findings.getPassagesIndexed()).isEqualTo(121);
     }
 
     @ParameterizedTest(name = "{1} of {0} cites {2}")

@@ -1,6 +1,6 @@
 package dev.gampplanner.agent.context;
 
-/** One loaded agent for the whole test run: loading embeds every passage, which takes seconds. */
+/** One loaded agent for the whole test run: loading the embedding model takes about a second. */
 final class SharedAgent {
 
     private SharedAgent() {

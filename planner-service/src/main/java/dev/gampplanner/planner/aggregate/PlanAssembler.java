@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.planner.testplan.TestPlanComposer;
 import dev.gampplanner.runtime.kafka.RecordSizeLimit;
 import dev.gampplanner.schema.AgentKind;
@@ -89,7 +90,9 @@ public final class PlanAssembler {
             reviewReasons.addAll(requirementDifferences(opened.getRequirements(), context.getRequirements()));
         }
         TestPlanComposer.Composition composition = composer.compose(new TestPlanComposer.Inputs(opened.getRequirements(),
-            opened.getStrategy(), clausesByRequirement(context), risksByRequirement(sme), sme != null));
+            opened.getStrategy(), clausesByRequirement(context), risksByRequirement(sme), sme != null, opened.getTitle(),
+            SystemKind.of(opened.getTitle(), context == null ? null : context.getSystemType()),
+            sme == null ? List.of() : sme.getGaps()));
         reviewReasons.addAll(composition.reviewReasons());
         long succeeded = outcomes.stream().filter(o -> o.getStatus() == AgentOutcomeStatus.SUCCEEDED).count();
         PlanStatus status = succeeded == outcomes.size() ? PlanStatus.COMPLETE : succeeded == 0 ? PlanStatus.FAILED : PlanStatus.PARTIAL;
@@ -106,6 +109,8 @@ public final class PlanAssembler {
             .setResearch(research)
             .setRequirements(composition.requirements())
             .setTests(composition.tests())
+            .setGapActions(composition.gapActions())
+            .setCustomComponents(composition.components())
             .setReviewRequired(!reviewReasons.isEmpty())
             .setReviewReasons(List.copyOf(new LinkedHashSet<>(reviewReasons)))
             .setRequestSha256(opened.getRequestSha256())
@@ -134,6 +139,8 @@ public final class PlanAssembler {
                 .setResearch(null)
                 .setRequirements(List.of())
                 .setTests(List.of())
+                .setGapActions(List.of())
+                .setCustomComponents(List.of())
                 .setReviewRequired(true)
                 .setReviewReasons(List.of("the merged plan cannot be written (" + problem + "); split the URS and submit the parts"))
                 .build())

@@ -3,79 +3,158 @@ package dev.gampplanner.planner.testplan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.gampplanner.domain.SystemKind;
+import dev.gampplanner.schema.ComplianceGap;
+import dev.gampplanner.schema.CustomComponent;
+import dev.gampplanner.schema.GapAction;
 import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.Requirement;
 import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.TestStrategy;
+import dev.gampplanner.schema.Testability;
 import dev.gampplanner.schema.TracedRequirement;
 
 /**
- * Plans the OQ tests of a plan and its traceability table: requirement → clauses → risk → tests.
+ * Plans the tests of a plan and its traceability table: requirement → clauses → risk → tests.
  *
- * <p>The number of tests lies in the strategy's range and follows the risk the SME agent found
- * (the share of high- and medium-risk requirements). Requirements are grouped by what a test would
- * exercise ({@link TestTheme}); every theme gets at least one test, the rest of the budget goes to
- * the themes carrying the most risk. Within a theme, tests either share its requirements (when
- * there are fewer tests than requirements) or add negative and boundary challenges for its
- * highest-risk requirements. Every requirement is covered by at least one test.
+ * <p>Each requirement is placed in the stage that proves it: installation checks in IQ, long-run
+ * targets (availability, retention, daily throughput) in PQ, the rest in OQ. A requirement that
+ * cannot be tested as written is marked CLARIFY with the reason and gets no criterion of its own.
+ * The number of OQ tests lies in the strategy's range, follows the risk the SME agent found and is
+ * bounded by what the content supports: requirements are grouped by what a test exercises
+ * ({@link TestTheme}); every theme gets a test, and the rest of the budget goes to the themes
+ * carrying the most risk as one negative test of the theme's protections and boundary tests for
+ * the requirements that state a limit.
  */
 public final class TestPlanComposer {
 
     private static final int MAX_CLAUSES_PER_TEST = 4;
-    private static final Pattern MEASURABLE = Pattern.compile(
-        "(?i)(?:within|not exceed(?:ing)?|under|below|above|at least|minimum(?: of)?|maximum(?: of)?|up to|less than|more than|"
-            + "of|[<>≤≥]=?|±)\\s*[-+]?\\d[\\d,.]*\\s*(?:%|°c|ms\\b|milliseconds?|seconds?|s\\b|minutes?|min\\b|hours?|days?|years?|"
-            + "users?|samples?|records?|documents?|tags?|instruments?|skus?|sensors?|points?|assignments?|injections?|uph|"
-            + "participants?|gb|mb|tb)?");
+    private static final Pattern RELEASE = Pattern.compile("(?i)\\bbatch release|\\brelease decision|\\bdisposition|\\brelease scor|"
+        + "\\brelease rules?\\b|\\brelease packet");
+    private static final int SCRIPTED_SEVERITY = 5;
 
     /** What a plan's tests are composed from. */
     public record Inputs(List<Requirement> requirements, TestStrategy strategy, Map<String, List<String>> clausesByRequirement,
-                         Map<String, RequirementRisk> risks, boolean riskKnown) {
+                         Map<String, RequirementRisk> risks, boolean riskKnown, String system, SystemKind kind,
+                         List<ComplianceGap> gaps) {
     }
 
-    /** The traceability table, the tests, and what a reviewer should know about how they were planned. */
-    public record Composition(List<TracedRequirement> requirements, List<PlannedTest> tests, List<String> reviewReasons) {
+    /**
+     * The traceability table, the tests, what closes each compliance gap, the Category 5 components, and what a
+     * reviewer should know about how they were planned.
+     */
+    public record Composition(List<TracedRequirement> requirements, List<PlannedTest> tests, List<GapAction> gapActions,
+                              List<CustomComponent> components, List<String> reviewReasons) {
     }
 
-    private enum Variant { POSITIVE, NEGATIVE, BOUNDARY }
+    /** @param gap the compliance gap a test is planned for when no requirement brings its theme into the plan */
+    private record Draft(TestTheme theme, List<RequirementContent> contents, TestVariant variant, boolean combined, TestStage stage,
+                         ComplianceGap gap) {
 
-    private record Draft(TestTheme theme, List<Requirement> requirements, Variant variant, boolean combined) {
+        Draft(TestTheme theme, List<RequirementContent> contents, TestVariant variant, boolean combined, TestStage stage) {
+            this(theme, contents, variant, combined, stage, null);
+        }
     }
 
     public Composition compose(Inputs in) {
-        List<Requirement> requirements = in.requirements();
         List<String> reasons = new ArrayList<>();
-        if (requirements.isEmpty()) {
-            reasons.add("the URS lists no requirement, so no OQ test could be planned");
-            return new Composition(List.of(), List.of(), reasons);
+        if (in.requirements().isEmpty()) {
+            reasons.add("the URS lists no requirement, so no test could be planned");
+            return new Composition(List.of(), List.of(), List.of(), List.of(), reasons);
         }
         if (!in.riskKnown()) {
             reasons.add("no risk assessment: the OQ test count is the middle of the strategy's range, not risk-adjusted");
         }
-        Map<TestTheme, List<Requirement>> themes = new LinkedHashMap<>();
-        for (Requirement requirement : requirements) {
-            themes.computeIfAbsent(TestTheme.of(requirement), t -> new ArrayList<>()).add(requirement);
+        List<RequirementContent> contents = in.requirements().stream()
+            .map(r -> RequirementContent.of(r, TestTheme.of(r, in.kind()))).toList();
+        List<RequirementContent> clarify = contents.stream().filter(c -> !c.testable()).toList();
+        if (!clarify.isEmpty()) {
+            reasons.add(clarify.size() + (clarify.size() == 1 ? " requirement" : " requirements") + " must be clarified before "
+                + "testing: " + String.join(", ", clarify.stream().map(RequirementContent::id).toList()));
         }
-        int target = targetCount(in);
-        int cap = themes.entrySet().stream().mapToInt(e -> e.getKey().maxTestsPerRequirement() * e.getValue().size()).sum();
+        List<Draft> drafts = new ArrayList<>();
+        List<RequirementContent> installation = inStage(contents, TestStage.IQ);
+        if (!installation.isEmpty()) {
+            drafts.add(new Draft(TestTheme.CORE, installation, TestVariant.POSITIVE, true, TestStage.IQ));
+        }
+        Set<TestTheme> tested = inStage(contents, TestStage.OQ).stream().map(RequirementContent::theme)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(TestTheme.class)));
+        List<Draft> gapTests = new ArrayList<>();
+        for (ComplianceGap gap : in.gaps()) {
+            GapPlanner.testedTheme(gap).filter(tested::add).ifPresent(theme -> gapTests.add(new Draft(theme, List.of(),
+                TestVariant.NEGATIVE, false, TestStage.OQ, gap)));
+        }
+        drafts.addAll(operational(in, contents, gapTests.size(), reasons));
+        drafts.addAll(gapTests);
+        inStage(contents, TestStage.PQ).forEach(c -> drafts.add(new Draft(c.theme(), List.of(c), TestVariant.POSITIVE, false,
+            TestStage.PQ)));
+        Set<String> boundaryTested = drafts.stream().filter(d -> d.variant() == TestVariant.BOUNDARY)
+            .flatMap(d -> d.contents().stream().map(RequirementContent::id)).collect(Collectors.toSet());
+        ProtocolWriter.Context context = ProtocolWriter.Context.of(in.system(), in.kind(), contents, boundaryTested);
+        return assemble(in, context, contents, drafts, reasons);
+    }
+
+    /** Testable requirements of the stage; regulatory controls stay in OQ even when a qualifier needs clarifying. */
+    private static List<RequirementContent> inStage(List<RequirementContent> contents, TestStage stage) {
+        return contents.stream().filter(c -> c.stage() == stage && (c.testable() || stage == TestStage.OQ
+            && c.theme().isRegulatoryControl())).toList();
+    }
+
+    /** @param gapTests OQ tests already planned for compliance gaps, which take their share of the target */
+    private List<Draft> operational(Inputs in, List<RequirementContent> contents, int gapTests, List<String> reasons) {
+        List<RequirementContent> oq = inStage(contents, TestStage.OQ);
+        if (oq.isEmpty()) {
+            return List.of();
+        }
+        Map<TestTheme, List<RequirementContent>> themes = new LinkedHashMap<>();
+        oq.forEach(c -> themes.computeIfAbsent(c.theme(), t -> new ArrayList<>()).add(c));
+        int target = Math.max(1, targetCount(in) - gapTests);
+        int cap = themes.values().stream().mapToInt(TestPlanComposer::capacity).sum();
         if (target > cap) {
-            reasons.add("the URS has only " + requirements.size() + (requirements.size() == 1 ? " requirement: " : " requirements: ")
-                + cap + (cap == 1 ? " test is" : " tests are") + " planned, fewer than "
-                + "the strategy's minimum of " + in.strategy().getOqTestsMin());
+            reasons.add("the URS supports " + cap + (cap == 1 ? " OQ test" : " OQ tests") + " (one per testable requirement, "
+                + "one negative test per theme and one boundary test per stated limit), fewer than the strategy's target of "
+                + target);
             target = cap;
         }
-        List<Draft> drafts = draft(in, themes, target);
-        return assemble(in, drafts, reasons);
+        List<TestTheme> order = new ArrayList<>(themes.keySet());
+        if (order.size() > target) {
+            return combined(in, themes, order, target);
+        }
+        Map<TestTheme, Integer> allocation = new EnumMap<>(TestTheme.class);
+        order.forEach(t -> allocation.put(t, 1));
+        for (int extra = target - order.size(); extra > 0; extra--) {
+            // D'Hondt: the next test goes to the theme with the most risk per test already given.
+            TestTheme next = order.stream()
+                .filter(t -> allocation.get(t) < capacity(themes.get(t)))
+                .max(Comparator.comparingDouble((TestTheme t) -> t.allocationWeight() * weight(in, themes.get(t)) / (allocation.get(t) + 1.0))
+                    .thenComparing(t -> -order.indexOf(t)))
+                .orElse(null);
+            if (next == null) {
+                break;
+            }
+            allocation.merge(next, 1, Integer::sum);
+        }
+        List<Draft> drafts = new ArrayList<>();
+        for (TestTheme theme : order) {
+            drafts.addAll(theme(in, theme, themes.get(theme), allocation.get(theme)));
+        }
+        return drafts;
+    }
+
+    /** A positive test per requirement, one negative test of the theme, a boundary test per requirement with a limit. */
+    private static int capacity(List<RequirementContent> contents) {
+        return contents.size() + 1 + (int) contents.stream().filter(c -> !c.challengeableLimits().isEmpty()).count();
     }
 
     /** The strategy's minimum plus the share of its range that the found risk calls for. */
@@ -92,37 +171,11 @@ public final class TestPlanComposer {
         return strategy.getOqTestsMin() + (int) Math.round((strategy.getOqTestsMax() - strategy.getOqTestsMin()) * riskShare);
     }
 
-    private List<Draft> draft(Inputs in, Map<TestTheme, List<Requirement>> themes, int target) {
-        List<TestTheme> order = new ArrayList<>(themes.keySet());
-        if (order.size() > target) {
-            return draftCombined(in, themes, order, target);
-        }
-        Map<TestTheme, Integer> allocation = new EnumMap<>(TestTheme.class);
-        order.forEach(t -> allocation.put(t, 1));
-        for (int extra = target - order.size(); extra > 0; extra--) {
-            // D'Hondt: the next test goes to the theme with the most risk per test already given.
-            TestTheme next = order.stream()
-                .filter(t -> allocation.get(t) < t.maxTestsPerRequirement() * themes.get(t).size())
-                .max(Comparator.comparingDouble((TestTheme t) -> t.allocationWeight() * weight(in, themes.get(t)) / (allocation.get(t) + 1.0))
-                    .thenComparing(t -> -order.indexOf(t)))
-                .orElse(null);
-            if (next == null) {
-                break;
-            }
-            allocation.merge(next, 1, Integer::sum);
-        }
-        List<Draft> drafts = new ArrayList<>();
-        for (TestTheme theme : order) {
-            drafts.addAll(draftTheme(in, theme, themes.get(theme), allocation.get(theme)));
-        }
-        return drafts;
-    }
-
     /**
      * More themes than tests: the regulatory controls, then the riskiest themes, keep a test each; the
      * rest share one combined test.
      */
-    private List<Draft> draftCombined(Inputs in, Map<TestTheme, List<Requirement>> themes, List<TestTheme> order, int target) {
+    private List<Draft> combined(Inputs in, Map<TestTheme, List<RequirementContent>> themes, List<TestTheme> order, int target) {
         List<TestTheme> byRisk = order.stream()
             .sorted(Comparator.comparing((TestTheme t) -> !t.isRegulatoryControl())
                 .thenComparing(Comparator.comparingDouble((TestTheme t) -> weight(in, themes.get(t))).reversed())
@@ -130,62 +183,64 @@ public final class TestPlanComposer {
             .toList();
         Set<TestTheme> separate = new LinkedHashSet<>(byRisk.subList(0, target - 1));
         List<Draft> drafts = new ArrayList<>();
-        List<Requirement> rest = new ArrayList<>();
+        List<RequirementContent> rest = new ArrayList<>();
         for (TestTheme theme : order) {
             if (separate.contains(theme)) {
-                drafts.add(new Draft(theme, themes.get(theme), Variant.POSITIVE, false));
+                drafts.add(new Draft(theme, themes.get(theme), TestVariant.POSITIVE, false, TestStage.OQ));
             } else {
                 rest.addAll(themes.get(theme));
             }
         }
-        rest.sort(Comparator.comparingInt(in.requirements()::indexOf));
-        drafts.add(new Draft(TestTheme.CORE, rest, Variant.POSITIVE, true));
+        rest.sort(Comparator.comparingInt(c -> in.requirements().indexOf(c.requirement())));
+        drafts.add(new Draft(TestTheme.CORE, rest, TestVariant.POSITIVE, true, TestStage.OQ));
         return drafts;
     }
 
-    private List<Draft> draftTheme(Inputs in, TestTheme theme, List<Requirement> requirements, int tests) {
+    private List<Draft> theme(Inputs in, TestTheme theme, List<RequirementContent> contents, int tests) {
         List<Draft> drafts = new ArrayList<>();
-        int m = requirements.size();
-        if (tests <= m) {
-            int start = 0;
-            for (int i = 0; i < tests; i++) {
-                int size = m / tests + (i < m % tests ? 1 : 0);
-                drafts.add(new Draft(theme, requirements.subList(start, start + size), Variant.POSITIVE, false));
-                start += size;
-            }
-            return drafts;
+        int m = contents.size();
+        int positives = Math.min(tests, m);
+        int start = 0;
+        for (int i = 0; i < positives; i++) {
+            int size = m / positives + (i < m % positives ? 1 : 0);
+            drafts.add(new Draft(theme, contents.subList(start, start + size), TestVariant.POSITIVE, false, TestStage.OQ));
+            start += size;
         }
-        requirements.forEach(r -> drafts.add(new Draft(theme, List.of(r), Variant.POSITIVE, false)));
-        List<Requirement> riskiest = requirements.stream()
-            .sorted(Comparator.comparingDouble((Requirement r) -> weight(in, List.of(r))).reversed()
-                .thenComparing(requirements::indexOf))
+        List<RequirementContent> riskiest = contents.stream()
+            .sorted(Comparator.comparingDouble((RequirementContent c) -> weight(in, List.of(c))).reversed()
+                .thenComparing(contents::indexOf))
             .toList();
-        int challenges = tests - m;
-        List<Variant> variants = theme.refusesInvalidInput() ? List.of(Variant.NEGATIVE, Variant.BOUNDARY) : List.of(Variant.BOUNDARY);
-        for (Variant variant : variants) {
-            for (Requirement requirement : riskiest) {
-                if (challenges == 0) {
-                    return drafts;
-                }
-                drafts.add(new Draft(theme, List.of(requirement), variant, false));
-                challenges--;
-            }
+        List<Draft> challenges = new ArrayList<>();
+        List<RequirementContent> limited = riskiest.stream().filter(c -> !c.challengeableLimits().isEmpty()).toList();
+        Draft negative = new Draft(theme, contents, TestVariant.NEGATIVE, false, TestStage.OQ);
+        if (!limited.isEmpty()) {
+            challenges.add(new Draft(theme, List.of(limited.get(0)), TestVariant.BOUNDARY, false, TestStage.OQ));
         }
+        challenges.add(negative);
+        limited.stream().skip(1).forEach(c -> challenges.add(new Draft(theme, List.of(c), TestVariant.BOUNDARY, false, TestStage.OQ)));
+        drafts.addAll(challenges.subList(0, Math.min(challenges.size(), tests - positives)));
         return drafts;
     }
 
-    private Composition assemble(Inputs in, List<Draft> drafts, List<String> reasons) {
+    private Composition assemble(Inputs in, ProtocolWriter.Context context, List<RequirementContent> contents, List<Draft> drafts,
+                                 List<String> reasons) {
         List<PlannedTest> tests = new ArrayList<>();
+        Map<TestTheme, List<PlannedTest>> testsByTheme = new EnumMap<>(TestTheme.class);
         Map<String, List<String>> testsByRequirement = new LinkedHashMap<>();
         in.requirements().forEach(r -> testsByRequirement.put(r.getId(), new ArrayList<>()));
-        int number = 1;
-        for (Draft draft : drafts) {
-            String id = String.format(Locale.ROOT, "OQ-%03d", number++);
-            PlannedTest test = test(in, id, draft);
-            tests.add(test);
-            test.getRequirementIds().forEach(r -> testsByRequirement.get(r).add(id));
+        Map<TestStage, Integer> numbers = new EnumMap<>(TestStage.class);
+        for (TestStage stage : TestStage.values()) {
+            for (Draft draft : drafts.stream().filter(d -> d.stage() == stage).toList()) {
+                int number = numbers.merge(stage, 1, Integer::sum);
+                String id = String.format(Locale.ROOT, "%s-%03d", stage.name(), number);
+                PlannedTest test = draft.gap() == null ? test(in, context, id, draft) : gapTest(in, context, id, draft);
+                tests.add(test);
+                testsByTheme.computeIfAbsent(draft.theme(), t -> new ArrayList<>()).add(test);
+                test.getRequirementIds().forEach(r -> testsByRequirement.get(r).add(id));
+            }
         }
-        List<TracedRequirement> rows = in.requirements().stream().map(r -> {
+        List<TracedRequirement> rows = contents.stream().map(c -> {
+            Requirement r = c.requirement();
             RequirementRisk risk = in.risks().get(r.getId());
             return TracedRequirement.newBuilder()
                 .setId(r.getId())
@@ -196,68 +251,105 @@ public final class TestPlanComposer {
                 .setRisk(risk == null ? null : risk.getLevel())
                 .setRpn(risk == null ? null : risk.getRpn())
                 .setTestIds(testsByRequirement.get(r.getId()))
+                .setTestability(c.testable() ? Testability.TESTABLE : Testability.CLARIFY)
+                .setTestabilityReason(c.clarify().orElse(null))
+                .setFailureMode(risk == null ? null : risk.getFailureMode())
+                .setEffect(risk == null ? null : risk.getEffect())
+                .setCause(risk == null ? null : risk.getCause())
                 .build();
         }).toList();
-        return new Composition(rows, tests, reasons);
+        List<GapAction> actions = in.gaps().stream().map(gap -> GapPlanner.action(gap, GapPlanner.testedTheme(gap)
+            .map(theme -> testsByTheme.getOrDefault(theme, List.of())).orElse(List.of()))).toList();
+        List<CustomComponent> components = CustomComponents.find(contents.stream().filter(RequirementContent::testable)
+            .map(RequirementContent::requirement).toList(), in.strategy().getCategory());
+        components.forEach(c -> reasons.add(c.getRequirementId() + " is code inside the configured product: a Category 5 "
+            + "component needing its own specification and code review"));
+        return new Composition(rows, tests, actions, components, reasons);
     }
 
-    private PlannedTest test(Inputs in, String id, Draft draft) {
-        List<Requirement> requirements = draft.requirements();
+    /** A test of a control no requirement asks for but the regulation requires: the theme's challenges, scripted. */
+    private PlannedTest gapTest(Inputs in, ProtocolWriter.Context context, String id, Draft draft) {
+        ComplianceGap gap = draft.gap();
+        ProtocolWriter.Protocol protocol = ProtocolWriter.write(context, draft.theme(), TestVariant.NEGATIVE, false, List.of(),
+            TestStage.OQ, true);
+        List<String> criteria = new ArrayList<>();
+        criteria.add("The control " + gap.getReference() + " requires (" + gap.getTitle() + ") is in place, shown by every step");
+        criteria.addAll(protocol.criteria());
+        return PlannedTest.newBuilder()
+            .setId(id)
+            .setTitle("Gap test: " + gap.getTitle() + " (" + gap.getReference() + ")")
+            .setType(draft.theme().testType() + " (compliance gap)")
+            .setObjective("No requirement asks for " + gap.getReference() + ", which applies to this system; verify that the "
+                + draft.theme().area() + " control it requires is in place")
+            .setRequirementIds(List.of())
+            .setClauses(List.of(gap.getReference()))
+            .setAcceptanceCriteria(criteria)
+            .setPriority(gap.getSeverity())
+            .setScripted(true)
+            .setStage(TestStage.OQ)
+            .setPrerequisites(protocol.prerequisites())
+            .setTestData(protocol.testData())
+            .setSteps(protocol.steps())
+            .setCharter(null)
+            .build();
+    }
+
+    private PlannedTest test(Inputs in, ProtocolWriter.Context context, String id, Draft draft) {
+        List<RequirementContent> contents = draft.contents();
+        List<Requirement> requirements = contents.stream().map(RequirementContent::requirement).toList();
         String ids = requirements.stream().map(Requirement::getId).collect(Collectors.joining(", "));
         String priority = requirements.stream().map(r -> level(in, r)).max(Comparator.comparingInt(TestPlanComposer::rank))
             .orElse("MEDIUM");
+        Requirement first = requirements.get(0);
         String type;
         String title;
         String objective;
-        List<String> criteria = new ArrayList<>();
-        switch (draft.variant()) {
-            case NEGATIVE -> {
-                type = draft.theme().testType() + " (negative)";
-                title = "Negative test: " + ids + " " + shorten(requirements.get(0).getText(), 60);
-                objective = "Challenge " + ids + " with invalid, unauthorised or out-of-sequence input and verify that the "
-                    + "system refuses it safely: " + requirements.get(0).getText();
-                criteria.add("Invalid input is refused with a clear message and no record is created or changed");
-                criteria.add("The refused attempt is visible in the audit trail or system log where the function is GxP-relevant");
-            }
-            case BOUNDARY -> {
-                type = draft.theme().testType() + " (boundary)";
-                title = "Boundary test: " + ids + " " + shorten(requirements.get(0).getText(), 60);
-                objective = "Exercise " + ids + " at, just inside and just beyond its stated limits: "
-                    + requirements.get(0).getText();
-                criteria.add("At and inside the limit the system behaves as the requirement states; beyond it the system "
-                    + "refuses, alarms or flags as specified");
-                measurableCriteria(requirements).forEach(criteria::add);
-            }
-            default -> {
-                String area = draft.combined() ? "combined functions" : draft.theme().area();
-                type = draft.combined() ? "Functional test (combined areas)" : draft.theme().testType();
-                title = capitalise(area) + ": " + (requirements.size() == 1
-                    ? ids + " " + shorten(requirements.get(0).getText(), 60)
-                    : ids);
-                objective = requirements.size() == 1
-                    ? "Verify " + ids + ": " + withDetails(requirements.get(0))
-                    : "Verify the " + area + " requirements " + ids + ": " + requirements.stream()
-                        .map(r -> shorten(r.getText(), 80)).collect(Collectors.joining("; "));
-                for (Requirement requirement : requirements) {
-                    List<String> measurable = measurableCriteria(List.of(requirement));
-                    if (measurable.isEmpty()) {
-                        criteria.add(requirement.getId() + ": observed behaviour matches the requirement: "
-                            + shorten(requirement.getText(), 120));
-                    } else {
-                        criteria.addAll(measurable);
-                    }
+        if (draft.stage() == TestStage.IQ) {
+            type = "Installation verification";
+            title = "Installation and vendor software verification: " + ids;
+            objective = "Verify that the installed product, version and platform match the supplier's release and the approved "
+                + "baseline, unmodified: " + requirements.stream().map(r -> shorten(r.getText(), 80)).collect(Collectors.joining("; "));
+        } else if (draft.stage() == TestStage.PQ) {
+            type = "Performance qualification";
+            title = "Long-run target: " + ids + " " + shorten(first.getText(), 60);
+            objective = "Show over routine use, by calculation and with supplier evidence, that " + ids + " is met ("
+                + StageRule.reason(TestStage.PQ) + "): " + first.getText();
+        } else {
+            switch (draft.variant()) {
+                case NEGATIVE -> {
+                    type = draft.theme().testType() + " (negative)";
+                    title = "Negative test of " + draft.theme().area() + ": " + ids;
+                    objective = "Challenge the " + draft.theme().area() + " protections of " + ids + ": each attempt to get round "
+                        + "them is refused or detected, and recorded";
                 }
-                if (!draft.combined()) {
-                    criteria.addAll(draft.theme().criteria());
+                case BOUNDARY -> {
+                    Limit limit = contents.get(0).challengeableLimits().get(0);
+                    type = draft.theme().testType() + " (boundary)";
+                    title = "Boundary test: " + ids + " " + limit.quantity() + " " + limit.comparison();
+                    objective = "Apply values at, just inside and just beyond the limit " + ids + " states (" + limit.comparison()
+                        + ") and verify the system's response at each";
+                }
+                default -> {
+                    String area = draft.combined() ? "combined functions" : draft.theme().area();
+                    type = draft.combined() ? "Combined test of " + String.join(", ", contents.stream().map(c -> c.theme().area())
+                        .distinct().toList()) : draft.theme().testType();
+                    title = capitalise(area) + ": " + (requirements.size() == 1 ? ids + " " + shorten(first.getText(), 60) : ids);
+                    objective = requirements.size() == 1
+                        ? "Verify " + ids + ": " + withDetails(first)
+                        : "Verify the " + area + " requirements " + ids + ": " + requirements.stream()
+                            .map(r -> shorten(r.getText(), 80)).collect(Collectors.joining("; "));
                 }
             }
         }
-        if ("HIGH".equals(priority)) {
-            criteria.add("Objective evidence (screenshots, printouts or exported records) is attached and reviewed by QA");
+        boolean scripted = scripted(in, draft, priority);
+        ProtocolWriter.Protocol protocol = ProtocolWriter.write(context, draft.theme(), draft.variant(), draft.combined(), contents,
+            draft.stage(), scripted);
+        List<String> criteria = new ArrayList<>(protocol.criteria());
+        if ("HIGH".equals(priority) && scripted) {
+            criteria.add("Objective evidence (screenshots, printouts or exported records) is attached to each step and reviewed by QA");
         }
         Set<String> clauses = new LinkedHashSet<>();
         requirements.forEach(r -> clauses.addAll(in.clausesByRequirement().getOrDefault(r.getId(), List.of())));
-        boolean scripted = "HIGH".equals(priority) || ("MEDIUM".equals(priority) && in.strategy().getCategory() >= 4);
         return PlannedTest.newBuilder()
             .setId(id)
             .setTitle(title)
@@ -268,27 +360,28 @@ public final class TestPlanComposer {
             .setAcceptanceCriteria(List.copyOf(new LinkedHashSet<>(criteria)))
             .setPriority(priority)
             .setScripted(scripted)
+            .setStage(draft.stage())
+            .setPrerequisites(protocol.prerequisites())
+            .setTestData(protocol.testData())
+            .setSteps(protocol.steps())
+            .setCharter(protocol.charter())
             .build();
     }
 
-    /** "Temperature readings shall be recorded at intervals not exceeding 5 minutes" → a criterion naming the limit. */
-    private static List<String> measurableCriteria(List<Requirement> requirements) {
-        List<String> criteria = new ArrayList<>();
-        for (Requirement requirement : requirements) {
-            Matcher matcher = MEASURABLE.matcher(requirement.getText());
-            List<String> limits = new ArrayList<>();
-            while (matcher.find()) {
-                String limit = matcher.group().strip();
-                if (limit.matches(".*\\d.*") && limit.length() > 2) {
-                    limits.add(limit);
-                }
-            }
-            if (!limits.isEmpty()) {
-                criteria.add(requirement.getId() + ": measured result meets the stated limit (" + String.join("; ", limits)
-                    + ") and the measurement is recorded");
-            }
+    /**
+     * Scripted unless the test is a low-stakes positive OQ test: installation and long-run checks,
+     * challenges, high risk, medium risk in a configured or custom system, severity 5, batch release,
+     * stated limits (their values are the script) and the Part 11 controls are always scripted; the rest are charters, as FDA's CSA guidance suggests.
+     */
+    private static boolean scripted(Inputs in, Draft draft, String priority) {
+        if (draft.stage() != TestStage.OQ || draft.variant() != TestVariant.POSITIVE || draft.theme().isRegulatoryControl()) {
+            return true;
         }
-        return criteria;
+        boolean severe = draft.contents().stream().map(c -> in.risks().get(c.id()))
+            .anyMatch(r -> r != null && r.getSeverity() >= SCRIPTED_SEVERITY);
+        boolean release = draft.contents().stream().anyMatch(c -> RELEASE.matcher(withDetails(c.requirement())).find());
+        boolean limited = draft.contents().stream().anyMatch(c -> !c.challengeableLimits().isEmpty());
+        return severe || release || limited || "HIGH".equals(priority) || ("MEDIUM".equals(priority) && in.strategy().getCategory() >= 4);
     }
 
     private static String withDetails(Requirement requirement) {
@@ -301,8 +394,8 @@ public final class TestPlanComposer {
         return risk == null ? "MEDIUM" : risk.getLevel();
     }
 
-    private static double weight(Inputs in, List<Requirement> requirements) {
-        return requirements.stream().mapToDouble(r -> rank(level(in, r))).sum();
+    private static double weight(Inputs in, List<RequirementContent> contents) {
+        return contents.stream().mapToDouble(c -> rank(level(in, c.requirement()))).sum();
     }
 
     private static int rank(String level) {
@@ -314,11 +407,7 @@ public final class TestPlanComposer {
     }
 
     private static String shorten(String text, int length) {
-        if (text.length() <= length) {
-            return text;
-        }
-        int cut = text.lastIndexOf(' ', length - 3);
-        return text.substring(0, cut > length / 2 ? cut : length - 3) + "...";
+        return ProtocolWriter.shorten(text, length);
     }
 
     private static String capitalise(String text) {

@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.schema.Requirement;
 
 /**
  * What an OQ test exercises. A requirement belongs to the first theme (in declaration order) whose
  * wording it uses, so a signature requirement is tested as a signature even if it also mentions
- * the audit trail; requirements that match none are core functions.
+ * the audit trail; requirements that match none are core functions. Words are read in the sense
+ * of the system kind, so peak integration in a chromatography system is processing, not an interface.
  */
 enum TestTheme {
     E_SIGNATURE("Electronic signature test", "electronic signature",
-        "\\be-?signatures?\\b|\\belectronic signatures?\\b|\\bdigital signatures?\\b|\\bsign(ing|ed)? off\\b|\\bdual (e-?)?signature",
+        "\\be-?signatures?\\b|\\belectronic signatures?\\b|\\belectronic review\\b|\\bdigital signatures?\\b|\\bsign(ing|ed)? off\\b|\\bdual (e-?)?signature",
         List.of("The signature manifestation shows the signer's printed name, the date and time, and the meaning of the signing (21 CFR 11.50)",
             "The signature is linked to its record and cannot be copied, excised or transferred (21 CFR 11.70)",
             "Signing requires two distinct identification components, such as user ID and password (21 CFR 11.200)")),
@@ -35,6 +37,10 @@ enum TestTheme {
             + "\\boptimi[sz]|\\bmultivariate\\b|\\bformula|\\bcontrol limits?\\b|\\bmachine learning\\b",
         List.of("Results match an independent calculation of the same input data, including boundary and out-of-range values",
             "Invalid or incomplete input is rejected with a clear message and no result is produced")),
+    PROCESSING("Chromatographic processing test", "peak integration and reprocessing",
+        "\\bpeak processing\\b|\\bpeak detection\\b|\\breprocess|\\bsystem suitability\\b|\\bchromatogra",
+        List.of("Peak areas, retention times and system suitability results of the reference chromatograms match their known values",
+            "Manual integration and reprocessing are flagged, need a reason and keep the original result")),
     INTERFACE("Interface and data transfer test", "interfaces and data transfer",
         "\\binterfac|\\bintegrat|\\bapis?\\b|\\bconnectors?\\b|\\bexport|\\bimport|\\bexchange|\\bsynchroni[sz]|\\bupload|\\bdownload|"
             + "\\bpush|\\bpull\\b|\\bpolling\\b|\\bepcis\\b|\\bhl7\\b|\\brs-232\\b|\\bopc\\b|\\bmodbus\\b|"
@@ -46,7 +52,7 @@ enum TestTheme {
         List.of("The alarm or notification is raised when the limit is crossed and only then",
             "The alarm is delivered to the configured recipients within the stated time")),
     WORKFLOW("Workflow and business rule test", "workflows and business rules",
-        "\\bworkflows?\\b|\\brules?\\b|\\blifecycle\\b|\\bstates?\\b|\\bapprovals?\\b|\\brouting\\b|\\bhold\\b|\\bqueue\\b|\\boverride\\b",
+        "\\bworkflows?\\b|\\brules?\\b|\\btwo-stage\\b|\\bmulti-stage\\b|\\boos\\b|\\blifecycle\\b|\\bstates?\\b|\\bapprovals?\\b|\\brouting\\b|\\bhold\\b|\\bqueue\\b|\\boverride\\b",
         List.of("Each allowed state transition succeeds and each disallowed one is refused",
             "Rules are applied exactly as specified for every branch, including exceptions")),
     PERFORMANCE("Performance and capacity test", "performance and capacity",
@@ -109,8 +115,8 @@ enum TestTheme {
         return criteria;
     }
 
-    static TestTheme of(Requirement requirement) {
-        String text = requirement.getText() + " " + String.join(" ", requirement.getDetails());
+    static TestTheme of(Requirement requirement, SystemKind kind) {
+        String text = kind.inSense(requirement.getText() + " " + String.join(" ", requirement.getDetails()));
         if ("performance".equals(requirement.getKind().toLowerCase(Locale.ROOT))) {
             return PERFORMANCE;
         }

@@ -22,11 +22,19 @@ record GuidanceCatalog(String version, List<Item> items) {
      */
     record Item(String id, String title, String issuer, String documentType, String published, Status status,
                 List<String> supersedes, String supersededBy, String jurisdiction, String url, String scope,
-                List<String> keyPoints, AppliesTo appliesTo, String testingImplications) {
+                List<String> keyPoints, AppliesTo appliesTo, String testingImplications, Boolean baseline, String scopeNote) {
 
         Item {
             supersedes = List.copyOf(supersedes);
             keyPoints = List.copyOf(keyPoints);
+        }
+
+        /**
+         * Whether every plan it fits cites it, however other items rank: the EU GMP annex for computerised systems,
+         * the risk management guideline behind the plan's FMEA, GAMP 5 and the CSA guidance the test rigour follows.
+         */
+        boolean always() {
+            return Boolean.TRUE.equals(baseline);
         }
 
         boolean appliesToAnySystem() {

@@ -92,17 +92,20 @@ final class GuidanceRanker {
         double best = candidates.get(0).score();
         List<Ranked> selected = new ArrayList<>();
         Set<String> selectedIds = new HashSet<>();
+        // The items every plan cites take their places first; the rest go by relevance.
+        candidates.stream().filter(f -> f.item().always()).forEach(fit -> {
+            selected.add(new Ranked(fit, round(fit.score() / best)));
+            selectedIds.add(fit.item().id());
+        });
         for (Fit fit : candidates) {
             if (selected.size() == MAX_ITEMS || (selected.size() >= MIN_ITEMS && fit.score() < MIN_SHARE_OF_BEST * best)) {
                 break;
             }
-            String successor = fit.item().supersededBy();
-            // The successor scores higher, so it has been seen already when it made the list.
-            if (successor != null && !selectedIds.contains(successor)) {
+            // A withdrawn or superseded text is never cited as current guidance; its successor is.
+            if (fit.item().status() == GuidanceCatalog.Status.SUPERSEDED || !selectedIds.add(fit.item().id())) {
                 continue;
             }
             selected.add(new Ranked(fit, round(fit.score() / best)));
-            selectedIds.add(fit.item().id());
         }
         selected.sort(Comparator.comparingDouble((Ranked r) -> -r.relevance())
             .thenComparing(Ranked::fit, GuidanceRanker::newestFirst));

@@ -54,6 +54,9 @@ final class RelevanceNarrative {
 
     private String system(UrsProfile profile, GuidanceRanker.Fit fit) {
         String system = "\"" + profile.title() + "\" (Category " + profile.category().number() + ")";
+        if (fit.item().scopeNote() != null) {
+            return fit.item().scopeNote().strip() + " It bears on " + system + " that way.";
+        }
         if (!fit.systemTypes().isEmpty()) {
             List<String> types = fit.systemTypes().stream().map(RelevanceNarrative::typeWithEvidence).toList();
             return system + " is " + join(types) + (types.size() == 1 ? ", a type" : ", types") + " this guidance names.";

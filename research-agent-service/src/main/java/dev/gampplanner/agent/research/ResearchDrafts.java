@@ -17,7 +17,6 @@ import dev.gampplanner.schema.ResearchFindings;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.output.structured.Description;
-import dev.langchain4j.service.AiServices;
 
 /** LLM mode of the research agent: the model says why each guidance item the ranking found matters for this system. */
 public final class ResearchDrafts implements DraftSpec<ResearchFindings, ResearchDrafts.ResearchDraft> {
@@ -85,8 +84,7 @@ public final class ResearchDrafts implements DraftSpec<ResearchFindings, Researc
 
     @Override
     public ResearchDraft ask(ChatModel model, Prompt prompt) {
-        return AiServices.builder(Model.class).chatModel(model).systemMessageProvider(memory -> prompt.system()).build()
-            .draft(TextContent.from(prompt.user()));
+        return prompt.service(Model.class, model).draft(prompt.userContent());
     }
 
     @Override

@@ -244,12 +244,15 @@ class ResearchAgentTest {
     void aCategory3EnvironmentalMonitoringSystemGetsCsaAndPart11ButNoAiGuidance() {
         ResearchFindings findings = analyse("URS-001", 3);
         assertThat(findings.getSystemTypes()).containsExactly("ems");
-        assertThat(ids(findings)).contains("FDA-CSA-2026", "CFR-21-PART11", "FDA-PART11-SCOPE-2003")
+        assertThat(ids(findings)).contains("FDA-CSA-2025", "CFR-21-PART11", "FDA-PART11-SCOPE-2003")
             .doesNotContainAnyElementsOf(AI_GUIDANCE)
-            .doesNotContain("FDA-CSA-2025", "FDA-CSA-DRAFT-2022");
+            .doesNotContain("FDA-CSA-DRAFT-2022");
         assertThat(finding(findings, "CFR-21-PART11").getWhyItMatters()).contains("URS-EMS-008 cites it by name (Part 11)");
-        assertThat(finding(findings, "FDA-CSA-2026").getWhyItMatters())
-            .contains("Environmental Monitoring System (EMS)", "supplier-provided functions", "URS-EMS-003");
+        GuidanceFinding csa = finding(findings, "FDA-CSA-2025");
+        assertThat(csa.getPublished()).isEqualTo("2025-09-24");
+        assertThat(csa.getUrl()).startsWith("https://www.fda.gov/");
+        assertThat(csa.getWhyItMatters()).contains("device guidance", "by analogy", "Environmental Monitoring System (EMS)",
+            "supplier-provided functions", "URS-EMS-003");
     }
 
     @Test
@@ -260,12 +263,20 @@ class ResearchAgentTest {
     }
 
     @Test
-    void aConfiguredProductThatStillCitesTheFirstGamp5EditionSeesItBelowTheSecond() {
+    void aWithdrawnEditionIsNeverCitedItsSuccessorIs() {
         ResearchFindings findings = analyse("URS-002", 4);
-        List<String> ids = ids(findings);
-        assertThat(ids).contains("ISPE-GAMP5-2008", "ISPE-GAMP5-2ED-2022");
-        assertThat(ids.indexOf("ISPE-GAMP5-2ED-2022")).isLessThan(ids.indexOf("ISPE-GAMP5-2008"));
-        assertThat(finding(findings, "ISPE-GAMP5-2008").getSupersededBy()).isEqualTo("ISPE-GAMP5-2ED-2022");
+        assertThat(ids(findings)).contains("ISPE-GAMP5-2ED-2022").doesNotContain("ISPE-GAMP5-2008");
+        assertThat(findings.getItems()).extracting(GuidanceFinding::getStatus).doesNotContain("SUPERSEDED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyPlanCitesAnnex11TheRiskGuidelineGamp5AndTheCsaVersionItReliesOn(String id, int category) {
+        List<String> ids = ids(analyse(id, category));
+        assertThat(ids).contains("EU-GMP-ANNEX11-2011", "ICH-Q9R1-2023", "ISPE-GAMP5-2ED-2022");
+        if (category >= 3) {
+            assertThat(ids).contains("FDA-CSA-2025");
+        }
     }
 
     @Test

@@ -125,6 +125,6 @@ class ResearchKnowledgeTest {
     private static GuidanceCatalog.Item withSuccessor(GuidanceCatalog.Item i, String successor) {
         return new GuidanceCatalog.Item(i.id(), i.title(), i.issuer(), i.documentType(), i.published(), i.status(),
             i.supersedes(), successor, i.jurisdiction(), i.url(), i.scope(), i.keyPoints(), i.appliesTo(),
-            i.testingImplications());
+            i.testingImplications(), i.baseline(), i.scopeNote());
     }
 }

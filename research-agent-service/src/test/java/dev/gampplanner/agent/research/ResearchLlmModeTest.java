@@ -158,8 +158,9 @@ class ResearchLlmModeTest {
         long started = System.nanoTime();
         AgentResult result = run(agent(Map.of("GAMP_AGENT_TIME_BUDGET", "2s")), request(Duration.ofSeconds(20)));
 
+        // The agent gives up at four fifths of the budget; the rest is slack for a late-delivered timeout on a busy machine.
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(took).isLessThan(Duration.ofSeconds(2)).isGreaterThan(Duration.ofMillis(1500));
+        assertThat(took).isGreaterThan(Duration.ofMillis(1500)).isLessThan(Duration.ofMillis(2500));
         assertThat(result.getError().getCode()).isEqualTo("LLM_TIMEOUT");
         assertReplaysByteForByte(result);
     }

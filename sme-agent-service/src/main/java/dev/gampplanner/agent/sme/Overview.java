@@ -3,6 +3,7 @@ package dev.gampplanner.agent.sme;
 import java.util.List;
 
 import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.GapScope;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.Scoring;
 import dev.gampplanner.domain.GampCategory;
 
@@ -50,9 +51,12 @@ final class Overview {
                 + Phrases.count(recommendations, "recommendation") + Phrases.verb(recommendations, " follows", " follow")
                 + " from the risks.";
         } else {
+            List<ControlCheck> urs = gaps.stream().filter(g -> g.control().gapScope() == GapScope.URS).toList();
+            long procedural = gaps.size() - urs.size();
             second = "The URS addresses " + (applicable.size() - gaps.size()) + " of " + applicable.size()
-                + " applicable regulatory controls and is silent on " + gaps.size() + " (" + gapCount(gaps, Level.HIGH)
-                + " HIGH, " + gapCount(gaps, Level.MEDIUM) + " MEDIUM, " + gapCount(gaps, Level.LOW) + " LOW severity); "
+                + " applicable regulatory controls and is silent on " + gaps.size() + " (" + gapCount(urs, Level.HIGH)
+                + " HIGH, " + gapCount(urs, Level.MEDIUM) + " MEDIUM, " + gapCount(urs, Level.LOW) + " LOW severity for the system"
+                + (procedural == 0 ? "" : ", and " + procedural + " that procedures rather than the system meet") + "); "
                 + Phrases.count(recommendations, "recommendation") + Phrases.verb(recommendations, " follows.", " follow.");
         }
         return first + " " + second;

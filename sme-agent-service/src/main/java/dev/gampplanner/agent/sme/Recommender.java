@@ -17,6 +17,7 @@ import dev.gampplanner.agent.sme.knowledge.Framework;
 import dev.gampplanner.agent.sme.knowledge.Level;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.schema.GapScope;
 import dev.gampplanner.schema.Recommendation;
 
 /**
@@ -61,7 +62,10 @@ final class Recommender {
             drafts.add(alcoa(alcoa, gxp));
         }
         List<ControlCheck> others = groupAlcoa ? gaps.stream().filter(g -> !alcoa.contains(g)).toList() : gaps;
-        others.stream().filter(g -> g.control().severity() == Level.HIGH).forEach(g -> drafts.add(gap(g, gxp)));
+        others.stream().filter(g -> g.control().severity() == Level.HIGH && g.control().gapScope() == GapScope.URS)
+            .forEach(g -> drafts.add(gap(g, gxp)));
+        procedural(others).ifPresent(drafts::add);
+        others = others.stream().filter(g -> g.control().gapScope() == GapScope.URS).toList();
         groupedGaps(others, Level.MEDIUM).ifPresent(drafts::add);
         groupedGaps(others, Level.LOW).ifPresent(drafts::add);
 
@@ -123,6 +127,20 @@ final class Recommender {
             "No requirement asks for " + attributes + "; " + holders + ". Add a data integrity requirement that names each "
                 + "attribute, and verify the attributes in OQ on records created by these requirements.",
             ids(gxp));
+    }
+
+    /** Controls that SOPs and the quality system meet are not URS defects: one recommendation names them and their owners. */
+    private static Optional<Draft> procedural(List<ControlCheck> gaps) {
+        List<ControlCheck> procedural = gaps.stream().filter(g -> g.control().gapScope() == GapScope.PROCEDURAL).toList();
+        if (procedural.isEmpty()) {
+            return Optional.empty();
+        }
+        Level priority = procedural.stream().map(g -> g.control().severity()).max(Comparator.naturalOrder()).orElseThrow();
+        return Optional.of(new Draft(priority, "Confirm the procedures that meet the procedural controls",
+            "The URS need not ask for " + Phrases.list(procedural.stream().map(g -> g.control().reference() + " ("
+                + lowerFirst(g.control().title()) + ", owner: " + g.control().ownerRole() + ")").toList(), Integer.MAX_VALUE)
+                + "; confirm before OQ that an approved SOP or quality-system record meets each, and reference it in the "
+                + "validation plan.", List.of()));
     }
 
     private static Optional<Draft> groupedGaps(List<ControlCheck> gaps, Level severity) {

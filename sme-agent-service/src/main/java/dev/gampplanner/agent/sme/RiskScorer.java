@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.gampplanner.agent.sme.knowledge.Dimension;
+import dev.gampplanner.agent.sme.knowledge.FailureModesFile.Mode;
 import dev.gampplanner.agent.sme.knowledge.Level;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.CategoryAdjustment;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.Factor;
 import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.schema.RiskFactorHit;
 
@@ -20,7 +22,9 @@ import dev.gampplanner.schema.RiskFactorHit;
  * <p>Per dimension the highest level among the raising factors that fire wins, the baseline when none
  * fires. The GAMP category then moves occurrence as {@code categoryAdjustments} says, and factors
  * marked {@code lowers} cap detectability last, because a review, alarm or reconciliation makes even
- * an opaque output noticeable.
+ * an opaque output noticeable, except the control the requirement itself asks for: an alarm does not
+ * make the failure of that alarm detectable. Severity is never below the severity of the effect of
+ * the requirement's failure mode.
  */
 final class RiskScorer {
 
@@ -32,30 +36,42 @@ final class RiskScorer {
         .thenComparing(Comparator.comparingInt(RiskFactorHit::getLevel).reversed())
         .thenComparing(RiskFactorHit::getFactorId);
 
-    private final RiskFactorsFile model;
+    /** A detail line of at most this many words (its parenthesis aside) names a field, not a function. */
+    private static final int FIELD_NAME_WORDS = 4;
 
-    RiskScorer(RiskFactorsFile model) {
+    private final RiskFactorsFile model;
+    private final FailureModes modes;
+
+    RiskScorer(RiskFactorsFile model, FailureModes modes) {
         this.model = model;
+        this.modes = modes;
     }
 
-    ScoredRequirement score(UrsRequirement requirement, int position, GampCategory category) {
-        MatchText text = MatchText.of(requirement.fullText());
+    ScoredRequirement score(UrsRequirement requirement, int position, GampCategory category, SystemKind kind) {
+        MatchText text = MatchText.of(kind.inSense(requirement.fullText()));
+        // Severity is read from what the requirement does, not from the names of the fields it lists:
+        // a "Manufacturing date" field does not make sample login a process control function.
+        MatchText function = MatchText.of(kind.inSense(requirement.text() + " " + String.join(" ", requirement.details().stream()
+            .filter(d -> d.replaceAll("\\(.*?\\)", " ").strip().split("\\s+").length > FIELD_NAME_WORDS).toList())));
+        Mode mode = modes.of(text);
         List<Fired> fired = new ArrayList<>();
         for (Factor factor : model.factors()) {
-            text.firstMatch(factor.terms()).ifPresent(words -> fired.add(new Fired(factor, words)));
+            MatchText source = factor.axis() == Dimension.SEVERITY ? function : text;
+            source.firstMatch(factor.terms()).ifPresent(words -> fired.add(new Fired(factor, words)));
         }
         List<RiskFactorHit> hits = new ArrayList<>();
         for (Fired f : fired) {
             hits.add(hit(f.factor().id(), f.factor().axis(), f.factor().level(), f.words(), f.factor().reason()));
         }
 
-        Score severity = raised(fired, Dimension.SEVERITY);
+        Score severity = fromEffect(raised(fired, Dimension.SEVERITY), mode);
         Score occurrence = raised(fired, Dimension.OCCURRENCE);
         Optional<CategoryAdjustment> adjustment = model.adjustmentFor(category.number());
         if (adjustment.isPresent()) {
             occurrence = adjusted(occurrence, adjustment.get(), fired, category, hits);
         }
-        Score detectability = capped(raised(fired, Dimension.DETECTABILITY), fired);
+        Score detectability = silentFailure(capped(raised(fired, Dimension.DETECTABILITY), fired.stream()
+            .filter(f -> !mode.controlsUnderTest().contains(f.factor().id())).toList()), mode);
         hits.sort(HIT_ORDER);
 
         Level level = model.scoring().level(severity.value(), occurrence.value(), detectability.value());
@@ -64,7 +80,30 @@ final class RiskScorer {
             + "; detectability " + detectability.value() + ": " + detectability.because()
             + ". " + levelReason(severity.value(), occurrence.value(), detectability.value(), level) + ".";
         return new ScoredRequirement(requirement, position, severity.value(), occurrence.value(), detectability.value(),
-            level, hits, rationale);
+            level, hits, rationale, mode);
+    }
+
+    /** The effect of the failure mode sets the floor; a factor of the requirement's function can raise it further. */
+    private static Score fromEffect(Score factors, Mode mode) {
+        String effect = "effect \"" + lowerFirst(mode.effect()) + "\"";
+        if (factors.value() > mode.severity()) {
+            return new Score(factors.value(), factors.because() + " (" + effect + " alone rates " + mode.severity() + ")");
+        }
+        boolean tie = factors.value() == mode.severity() && !factors.because().startsWith("baseline");
+        return new Score(mode.severity(), tie ? effect + "; " + factors.because() : effect);
+    }
+
+    /** A failed alarm, audit trail or backup tells nobody: the mode's least detectability applies. */
+    private static Score silentFailure(Score detectability, Mode mode) {
+        if (mode.detectability() == null || detectability.value() >= mode.detectability()) {
+            return detectability;
+        }
+        return new Score(mode.detectability(), "a failure of " + Phrases.title(mode.id()) + " itself announces itself to nobody ("
+            + "failure mode \"" + lowerFirst(mode.failureMode()) + "\")");
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     private Score raised(List<Fired> fired, Dimension dimension) {

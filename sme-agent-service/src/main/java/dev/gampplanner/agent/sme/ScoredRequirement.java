@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.gampplanner.agent.sme.knowledge.Dimension;
+import dev.gampplanner.agent.sme.knowledge.FailureModesFile.Mode;
 import dev.gampplanner.agent.sme.knowledge.Level;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.schema.RiskFactorHit;
@@ -13,10 +14,11 @@ import dev.gampplanner.schema.RiskFactorHit;
  * The FMEA risk of one requirement.
  *
  * @param position the requirement's 0-based place in the URS, which orders everything listed per requirement
+ * @param mode how the requirement's function fails, and with what effect
  * @param factors every factor and category adjustment that fired, by dimension, then highest level, then id
  */
 record ScoredRequirement(UrsRequirement requirement, int position, int severity, int occurrence, int detectability,
-                         Level level, List<RiskFactorHit> factors, String rationale) {
+                         Level level, List<RiskFactorHit> factors, String rationale, Mode mode) {
 
     /** Highest RPN first, then highest severity, then by id. */
     static final Comparator<ScoredRequirement> RISKIEST_FIRST = Comparator

@@ -9,6 +9,7 @@ import dev.gampplanner.agent.sme.ComplianceChecker.Compliance;
 import dev.gampplanner.agent.sme.knowledge.Level;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.domain.urs.UrsDocument;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.runtime.agent.Agent;
@@ -45,7 +46,8 @@ public final class SmeAgent implements Agent {
 
     SmeAgent(SmeKnowledge knowledge) {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
-        this.scorer = new RiskScorer(knowledge.risk());
+        this.scorer = new RiskScorer(knowledge.risk(), new FailureModes(knowledge.failureModes(),
+            knowledge.risk().baseline().severity()));
         this.checker = new ComplianceChecker(knowledge.controls());
         this.recommender = new Recommender(knowledge);
     }
@@ -70,8 +72,9 @@ public final class SmeAgent implements Agent {
         List<UrsRequirement> requirements = checked.requirements("rate for risk");
 
         List<ScoredRequirement> risks = new ArrayList<>(requirements.size());
+        SystemKind kind = SystemKind.of(urs.title(), urs.systemType().orElse(null));
         for (int i = 0; i < requirements.size(); i++) {
-            risks.add(scorer.score(requirements.get(i), i, category));
+            risks.add(scorer.score(requirements.get(i), i, category, kind));
         }
         Compliance compliance = checker.check(urs);
         List<ControlCheck> gaps = compliance.gaps();
@@ -99,6 +102,9 @@ public final class SmeAgent implements Agent {
             .setFactors(risk.factors())
             .setRationale(risk.rationale())
             .setControls(compliance.controlsTouchedBy(risk.id()))
+            .setFailureMode(risk.mode().failureMode())
+            .setEffect(risk.mode().effect())
+            .setCause(risk.mode().cause())
             .build();
     }
 
@@ -122,6 +128,8 @@ public final class SmeAgent implements Agent {
             .setSeverity(check.control().severity().name())
             .setImpact(check.control().impact().strip())
             .setRecommendation(check.control().recommendation().strip())
+            .setScope(check.control().gapScope())
+            .setOwnerRole(check.control().ownerRole())
             .build();
     }
 }

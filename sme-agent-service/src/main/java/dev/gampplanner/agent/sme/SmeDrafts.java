@@ -24,7 +24,6 @@ import dev.gampplanner.schema.SmeAssessment;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.output.structured.Description;
-import dev.langchain4j.service.AiServices;
 
 /**
  * LLM mode of the SME agent: for each high and medium risk the analysis rated, the model drafts failure modes with
@@ -107,8 +106,7 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.SmeDr
 
     @Override
     public SmeDraft ask(ChatModel model, Prompt prompt) {
-        return AiServices.builder(Model.class).chatModel(model).systemMessageProvider(memory -> prompt.system()).build()
-            .draft(TextContent.from(prompt.user()));
+        return prompt.service(Model.class, model).draft(prompt.userContent());
     }
 
     @Override

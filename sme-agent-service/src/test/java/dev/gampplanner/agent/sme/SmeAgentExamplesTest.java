@@ -83,16 +83,18 @@ class SmeAgentExamplesTest {
     /** Severity is the highest level among the severity factors that fired, the baseline when none did. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    void severityIsTheHighestFiringFactorOrTheBaseline(Examples.Example example) throws Exception {
+    void severityIsTheGreaterOfTheFailureEffectAndTheFiringFactors(Examples.Example example) throws Exception {
         for (RequirementRisk risk : agent.analyse(example.request()).getRisks()) {
             List<Integer> severities = risk.getFactors().stream().filter(h -> h.getDimension().equals("severity"))
                 .map(RiskFactorHit::getLevel).toList();
-            if (severities.isEmpty()) {
-                assertThat(risk.getSeverity()).isEqualTo(knowledge.risk().baseline().severity());
-                assertThat(risk.getRationale()).startsWith("Severity " + risk.getSeverity() + ": baseline");
-            } else {
-                assertThat(risk.getSeverity()).as(risk.getRequirementId()).isEqualTo(Collections.max(severities));
-            }
+            int effect = knowledge.failureModes().stream().filter(m -> m.failureMode().equals(risk.getFailureMode()))
+                .mapToInt(m -> m.severity()).findFirst().orElse(knowledge.risk().baseline().severity());
+            int factors = severities.isEmpty() ? knowledge.risk().baseline().severity() : Collections.max(severities);
+            assertThat(risk.getSeverity()).as(risk.getRequirementId()).isEqualTo(Math.max(effect, factors));
+            assertThat(risk.getRationale()).startsWith("Severity " + risk.getSeverity() + ": ");
+            assertThat(risk.getFailureMode()).isNotBlank();
+            assertThat(risk.getEffect()).isNotBlank();
+            assertThat(risk.getCause()).isNotBlank();
         }
     }
 

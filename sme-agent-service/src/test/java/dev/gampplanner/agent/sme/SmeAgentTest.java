@@ -115,6 +115,20 @@ class SmeAgentTest {
     }
 
     @Test
+    void aFieldNameDoesNotRaiseSeverityAndTheControlUnderTestDoesNotLowerDetectability() throws Exception {
+        SmeAssessment lims = agent.analyse(Examples.example("URS-002").request());
+        assertThat(risk(lims, "URS-LIMS-004").getFactors()).extracting(RiskFactorHit::getFactorId).doesNotContain("process-control");
+        SmeAssessment ems = agent.analyse(Examples.example("URS-001").request());
+        RequirementRisk auditTrail = risk(ems, "URS-EMS-008");
+        assertThat(auditTrail.getFailureMode()).contains("audit trail");
+        assertThat(auditTrail.getRationale()).doesNotContain("audit trailed");
+        assertThat(risk(ems, "URS-EMS-005").getRationale()).doesNotContain("alarmed alerted");
+        SmeAssessment cds = agent.analyse(Examples.example("URS-004").request());
+        assertThat(risk(cds, "URS-CDS-006").getFactors()).extracting(RiskFactorHit::getFactorId)
+            .doesNotContain("interfaces-integration", "data-transfer-transformation");
+    }
+
+    @Test
     void aReleaseDecisionEngineIsRatedAtTheTopOfEveryScale() throws Exception {
         RequirementRisk engine = risk(agent.analyse(Examples.example("URS-014").request()), "URS-BRS-001");
 
@@ -123,14 +137,17 @@ class SmeAgentTest {
         assertThat(engine.getDetectability()).isEqualTo(5);
         assertThat(engine.getRpn()).isEqualTo(125);
         assertThat(engine.getLevel()).isEqualTo("HIGH");
+        assertThat(engine.getFailureMode()).contains("release or disposition decision");
+        assertThat(engine.getEffect()).contains("patient safety");
+        assertThat(engine.getCause()).isNotBlank();
         assertThat(engine.getFactors()).contains(RiskFactorHit.newBuilder()
             .setFactorId("release-or-quality-decision").setDimension("severity").setLevel(5).setTerm("batch release")
             .setReason("The function drives batch release, disposition or product quality status, so a failure could release "
                 + "or use non-conforming product.")
             .build());
         assertThat(engine.getRationale())
-            .startsWith("Severity 5: release or quality decision (\"batch release\"); occurrence 5: custom development")
-            .contains("proprietary algorithm (\"proprietary\")", "detectability 5:", "automated decision (\"decision engine\")")
+            .startsWith("Severity 5: effect \"non-conforming product reaches patients")
+            .contains("release or quality decision (\"batch release\"); occurrence 5: custom development","proprietary algorithm (\"proprietary\")", "detectability 5:", "automated decision (\"decision engine\")")
             .endsWith("RPN 5\u00d75\u00d75 = 125: HIGH (RPN \u2265 40).");
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gampplanner.agent.context.knowledge.KnowledgeBase;
 import dev.gampplanner.agent.context.knowledge.Passage;
 
 /**
@@ -40,16 +41,23 @@ public final class Retriever {
     private final LexicalIndex lexical;
     private final SemanticIndex semantic;
 
-    private Retriever(List<Passage> passages, RetrievalMethod method) {
-        this.passages = List.copyOf(passages);
+    private Retriever(KnowledgeBase knowledge, RetrievalMethod method) {
+        this.passages = knowledge.passages();
         this.method = method;
         this.lexical = new LexicalIndex(this.passages);
-        this.semantic = method == RetrievalMethod.HYBRID ? new SemanticIndex(this.passages) : null;
+        this.semantic = method == RetrievalMethod.HYBRID
+            ? new SemanticIndex(this.passages, PassageVectors.load(Retriever.class.getClassLoader(), knowledge))
+            : null;
     }
 
-    /** Indexes the passages (and, for the hybrid, embeds them); the result is safe to share between threads. */
-    public static Retriever build(List<Passage> passages, RetrievalMethod method) {
-        return new Retriever(passages, method);
+    /**
+     * Indexes the passages (and, for the hybrid, loads their vectors computed at build time); the result is
+     * safe to share between threads.
+     *
+     * @throws IllegalStateException when the stored vectors are missing or were computed from other passages
+     */
+    public static Retriever build(KnowledgeBase knowledge, RetrievalMethod method) {
+        return new Retriever(knowledge, method);
     }
 
     public RetrievalMethod method() {

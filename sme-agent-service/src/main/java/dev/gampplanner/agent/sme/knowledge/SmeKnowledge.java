@@ -20,16 +20,18 @@ import dev.gampplanner.runtime.knowledge.KnowledgeResources;
  *
  * @param version declared version plus a digest of every file's bytes, stamped on each result
  */
-public record SmeKnowledge(String version, RiskFactorsFile risk, List<Control> controls) {
+public record SmeKnowledge(String version, RiskFactorsFile risk, List<Control> controls, List<FailureModesFile.Mode> failureModes) {
 
     public static final String DECLARED_VERSION = "sme-kb-2026.11";
     static final String RISK_FACTORS = "knowledge/risk-factors.yaml";
     static final String CONTROLS = "knowledge/controls.yaml";
+    static final String FAILURE_MODES = "knowledge/failure-modes.yaml";
 
     public SmeKnowledge {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(risk, "risk");
         controls = List.copyOf(controls);
+        failureModes = List.copyOf(failureModes);
     }
 
     public static SmeKnowledge load() {
@@ -42,16 +44,18 @@ public record SmeKnowledge(String version, RiskFactorsFile risk, List<Control> c
      * @throws IllegalStateException naming the file and entry that is missing, unreadable or inconsistent
      */
     public static SmeKnowledge load(Class<?> anchor) {
-        KnowledgeResources files = KnowledgeResources.load(anchor, DECLARED_VERSION, List.of(RISK_FACTORS, CONTROLS));
+        KnowledgeResources files = KnowledgeResources.load(anchor, DECLARED_VERSION, List.of(RISK_FACTORS, CONTROLS, FAILURE_MODES));
         RiskFactorsFile risk = files.yaml(RISK_FACTORS, RiskFactorsFile.class);
         ControlsFile controls = files.yaml(CONTROLS, ControlsFile.class);
+        FailureModesFile modes = files.yaml(FAILURE_MODES, FailureModesFile.class);
         List<String> problems = new ArrayList<>();
         checkRisk(risk, problems);
         checkControls(controls, problems);
+        checkModes(modes, risk, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the SME knowledge is inconsistent: " + String.join("; ", problems));
         }
-        return new SmeKnowledge(files.version(), risk, controls.controls());
+        return new SmeKnowledge(files.version(), risk, controls.controls(), modes.modes());
     }
 
     /** The factor with {@code id}; for code that names a factor, so a renamed factor fails at start-up. */
@@ -165,6 +169,38 @@ public record SmeKnowledge(String version, RiskFactorsFile risk, List<Control> c
                 problems.add(where + ": appliesWhen must be a list (empty = applies to every system)");
             } else if (!control.appliesWhen().isEmpty()) {
                 requireTerms(where + " appliesWhen", control.appliesWhen(), problems);
+            }
+        }
+    }
+
+    private static void checkModes(FailureModesFile file, RiskFactorsFile risk, List<String> problems) {
+        if (file.modes() == null || file.modes().isEmpty()) {
+            problems.add(FAILURE_MODES + " lists no failure mode");
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> factors = new HashSet<>();
+        if (risk.factors() != null) {
+            risk.factors().stream().filter(Factor::caps).forEach(f -> factors.add(f.id()));
+        }
+        for (FailureModesFile.Mode mode : file.modes()) {
+            String where = FAILURE_MODES + " mode " + mode.id();
+            if (mode.id() == null || !ids.add(mode.id())) {
+                problems.add(where + ": missing or repeated id");
+            }
+            requireLevel(where, mode.severity(), problems);
+            if (mode.detectability() != null) {
+                requireLevel(where + " detectability", mode.detectability(), problems);
+            }
+            requireTerms(where, mode.terms(), problems);
+            requireText(where + " failureMode", mode.failureMode(), problems);
+            requireText(where + " effect", mode.effect(), problems);
+            requireText(where + " cause", mode.cause(), problems);
+            if (mode.controlsUnderTest() == null) {
+                problems.add(where + ": controlsUnderTest must be a list");
+            } else {
+                mode.controlsUnderTest().stream().filter(f -> !factors.contains(f))
+                    .forEach(f -> problems.add(where + ": controlsUnderTest names " + f + ", which is no lowering factor"));
             }
         }
     }

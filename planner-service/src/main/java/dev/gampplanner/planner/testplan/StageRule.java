@@ -1,0 +1,44 @@
+package dev.gampplanner.planner.testplan;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.gampplanner.schema.Requirement;
+import dev.gampplanner.schema.TestStage;
+
+/**
+ * Which qualification stage proves a requirement. What is verified by inspecting the installation
+ * (the product and version installed, unmodified vendor software, the platform it runs on) is IQ;
+ * what only a long run in production can show (availability over months, retention over years,
+ * daily throughput) is PQ or supplier evidence; everything a tester can exercise is OQ.
+ */
+final class StageRule {
+
+    private static final Pattern INSTALLATION = Pattern.compile("(?i)\\bwithout (?:modification|customi[sz]ation)\\b|\\bunmodified\\b|"
+        + "\\b(?:shall be |is |system )?based on (?:a )?commercial\\b|\\buse commercial\\b|\\binstall(?:ed|ation)?\\b|"
+        + "\\bvendor-supplied software\\b|\\bcommercial (?:\\w+ ){0,2}(?:package|software|platform)\\b(?!.*\\b(?:configure|integrat))");
+    private static final Pattern LONG_RUN = Pattern.compile("(?i)\\bavailability\\b|\\buptime\\b|\\bper day\\b|\\b24/7\\b|"
+        + "\\bretain(?:ed)?\\b.*\\byears?\\b|\\bretention\\b.*\\byears?\\b|\\bstorage capacity\\b");
+
+    private StageRule() {
+    }
+
+    static TestStage of(Requirement requirement, List<Limit> limits) {
+        String text = requirement.getText();
+        if (INSTALLATION.matcher(text).find() && requirement.getDetails().isEmpty()) {
+            return TestStage.IQ;
+        }
+        boolean longRun = LONG_RUN.matcher(text).find()
+            || limits.stream().anyMatch(l -> l.bound() == Limit.Bound.MINIMUM && l.unit().matches("years?|%"));
+        return longRun ? TestStage.PQ : TestStage.OQ;
+    }
+
+    /** Why a requirement is placed in a stage other than OQ, for the protocol's reader. */
+    static String reason(TestStage stage) {
+        return switch (stage) {
+            case IQ -> "verified by inspecting the installation against the supplier's release and the configuration baseline";
+            case PQ -> "shown over a period of routine use, or by supplier evidence and calculation: a test run cannot show it";
+            case OQ -> "exercised by the tester in the qualified test environment";
+        };
+    }
+}
