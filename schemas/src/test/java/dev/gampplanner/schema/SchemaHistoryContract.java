@@ -48,7 +48,7 @@ public abstract class SchemaHistoryContract {
     public void everyCurrentSchemaIsPublished() throws IOException {
         List<String> unpublished = new ArrayList<>();
         for (Map.Entry<String, Class<? extends SpecificRecord>> type : history.current().entrySet()) {
-            Schema current = SchemaHistory.schemaOf(type.getValue());
+            Schema current = PortableSchemaText.portable(SchemaHistory.schemaOf(type.getValue()));
             Optional<SchemaHistory.Version> latest = versionsOf(type.getKey()).stream()
                 .max(Comparator.comparingInt(SchemaHistory.Version::version));
             if (latest.isPresent() && latest.get().schema().equals(current)) {
@@ -112,7 +112,7 @@ public abstract class SchemaHistoryContract {
     private static void publish(String simpleName, int version, Schema schema) throws IOException {
         Path dir = Path.of(System.getProperty("schema.history.dir"));
         String file = simpleName + ".v" + version + ".avsc";
-        Files.writeString(dir.resolve(file), schema.toString(true) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(file), PortableSchemaText.of(schema), StandardCharsets.UTF_8);
         Path index = dir.resolve("index");
         List<String> entries = new ArrayList<>(Files.exists(index) ? Files.readAllLines(index) : List.of());
         entries.removeIf(line -> line.isBlank() || line.startsWith("#"));

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
+import dev.gampplanner.cli.support.TopicTail;
 import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "topics", mixinStandardHelpOptions = true,
     description = {"apply: creates the missing topics with their audit settings and checks the existing ones.",
         "check: only checks; exits 1 when a topic is missing, unequally partitioned, or could delete or compact records.",
-        "list: prints every topic with its partitions, replication and configs."})
+        "list: prints every topic with its partitions, replication and configs.",
+        "tail TOPIC: prints the topic's committed records, one JSON object a line (topic, partition, offset, timestamp, key, "
+            + "headers, type, value), until Ctrl-C, --max or --idle."})
 public final class TopicsCommand implements Callable<Integer> {
 
     @Spec
@@ -34,11 +37,27 @@ public final class TopicsCommand implements Callable<Integer> {
 
     /** Lower case, as operators type them; picocli refuses any other word before anything connects. */
     enum Action {
-        apply, check, list
+        apply, check, list, tail
     }
 
-    @Parameters(paramLabel = "ACTION", description = "${COMPLETION-CANDIDATES}")
+    @Parameters(index = "0", paramLabel = "ACTION", description = "${COMPLETION-CANDIDATES}")
     Action action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TOPIC", description = "The topic tail reads (its full name).")
+    String topic;
+
+    @Option(names = "--from-beginning", description = "tail: start at the oldest record instead of the newest.")
+    boolean fromBeginning;
+
+    @Option(names = "--key", paramLabel = "ID", description = "tail: only records with this key (a plan's correlation id).")
+    String key;
+
+    @Option(names = "--max", paramLabel = "N", description = "tail: stop after N records (default: no limit).")
+    long max;
+
+    @Option(names = "--idle", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0s",
+        description = "tail: stop after this long without a record (default: never).")
+    Duration idle;
 
     @Option(names = "--min-brokers", paramLabel = "N",
         description = "First wait (up to --timeout) until the cluster has at least N brokers: a cluster still starting "
@@ -52,6 +71,9 @@ public final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (action == Action.tail && topic == null) {
+            throw new IllegalArgumentException("topics tail needs the TOPIC to read");
+        }
         GampConfig config = Environment.connectedConfig();
         try (Admin admin = KafkaClients.admin(config)) {
             if (minBrokers > 0) {
@@ -72,6 +94,10 @@ public final class TopicsCommand implements Callable<Integer> {
                         out.printf("%-40s partitions=%d rf=%d %s%n", topic.name(), topic.partitions(), topic.replicationFactor(),
                             new java.util.TreeMap<>(topic.configs()));
                     }
+                    yield 0;
+                }
+                case tail -> {
+                    TopicTail.run(config, new TopicTail.Options(topic, fromBeginning, key, max, idle), out);
                     yield 0;
                 }
             };
