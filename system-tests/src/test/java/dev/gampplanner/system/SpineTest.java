@@ -32,6 +32,7 @@ import dev.gampplanner.schema.LateReason;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanStatus;
+import dev.gampplanner.schema.Testability;
 import dev.gampplanner.schema.codec.AvroCodec;
 
 /** The flow of the architecture brief, end to end on a real broker with every service and the real agents. */
@@ -55,7 +56,14 @@ class SpineTest {
                 submitted.stream().map(s -> s.id().toString()).toList());
             assertThat(plans).allSatisfy(plan -> {
                 assertThat(plan.getTests()).isNotEmpty();
-                assertThat(plan.getRequirements()).allSatisfy(r -> assertThat(r.getTestIds()).isNotEmpty());
+                // A requirement that cannot be tested as written is marked CLARIFY with its reason instead of a test.
+                assertThat(plan.getRequirements()).allSatisfy(r -> {
+                    if (r.getTestability() == Testability.CLARIFY) {
+                        assertThat(r.getTestabilityReason()).isNotBlank();
+                    } else {
+                        assertThat(r.getTestIds()).isNotEmpty();
+                    }
+                });
                 assertThat(plan.getAgents()).extracting(AgentOutcome::getResultSha256).doesNotContainNull();
             });
             assertExactlyOnePlanEach(planner, submitted, lastDeadline);
