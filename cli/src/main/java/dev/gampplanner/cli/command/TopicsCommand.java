@@ -74,7 +74,8 @@ public final class TopicsCommand implements Callable<Integer> {
         if (action == Action.tail && topic == null) {
             throw new IllegalArgumentException("topics tail needs the TOPIC to read");
         }
-        GampConfig config = Environment.connectedConfig();
+        // With --min-brokers the command waits for a cluster still starting; failing fast would defeat that.
+        GampConfig config = minBrokers > 0 ? Environment.config() : Environment.connectedConfig();
         try (Admin admin = KafkaClients.admin(config)) {
             if (minBrokers > 0) {
                 awaitBrokers(admin, out);
