@@ -21,7 +21,13 @@ import dev.gampplanner.runtime.config.GampConfig;
 /** The figures of one benchmark run, as a Markdown table and as JSON. */
 public record BenchReport(Map<String, Object> machine, Percentiles floor, Percentiles latency, Percentiles overhead,
                           List<Step> steps, double throughput, double orchestrationThroughput, Duration parallelDelay, Percentiles parallel, double speedup,
-                          Map<Integer, Double> scaleRates, Map<Integer, Double> scaleEfficiency, Map<String, Long> rssMb) {
+                          Map<Integer, Double> scaleRates, Map<Integer, Double> scaleEfficiency, Map<String, Long> rssMb,
+                          Map<String, String> failures) {
+
+    /** Whether every phase ran to its end. */
+    public boolean succeeded() {
+        return failures.isEmpty();
+    }
 
     /** One offered rate of the throughput search; {@code minimal} for the one-requirement URS. */
     public record Step(boolean minimal, int offered, double achieved, Percentiles latency, boolean complete) {
@@ -61,6 +67,7 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
                 .append(ms(step.latency().p50())).append(" | ").append(ms(step.latency().p99())).append(" | ")
                 .append(step.complete() ? "yes" : "no").append(" |\n");
         }
+        failures.forEach((phase, reason) -> md.append("\n**Phase ").append(phase).append(" failed:** ").append(reason).append('\n'));
         md.append("\nMachine: ").append(machine).append('\n');
         return md.toString();
     }
@@ -92,6 +99,7 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
         var stepsJson = json.putArray("throughputSteps");
         steps.forEach(s -> stepsJson.addObject().put("urs", s.minimal() ? "one requirement" : "examples").put("offered", s.offered()).put("achieved", s.achieved())
             .put("p50Ms", s.latency().p50()).put("p99Ms", s.latency().p99()).put("complete", s.complete()));
+        json.set("failedPhases", mapper.valueToTree(failures));
         json.set("machine", mapper.valueToTree(machine));
         return json;
     }
@@ -123,17 +131,19 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
     /** Collects the figures as the phases produce them. */
     static final class Builder {
         private final BenchRunner.Options options;
-        private Percentiles floor;
-        private Percentiles latency;
-        private Percentiles overhead;
+        private Percentiles floor = Percentiles.NONE;
+        private Percentiles latency = Percentiles.NONE;
+        private Percentiles overhead = Percentiles.NONE;
         private final List<Step> steps = new ArrayList<>();
-        private Percentiles parallel;
+        private Percentiles parallel = Percentiles.NONE;
         private Duration parallelDelay;
         private final Map<Integer, Double> scaleRates = new LinkedHashMap<>();
         private Map<String, Long> rss = Map.of();
+        private final Map<String, String> failures = new LinkedHashMap<>();
 
         Builder(BenchRunner.Options options) {
             this.options = options;
+            this.parallelDelay = options.parallelDelay();
         }
 
         void floor(Percentiles value) {
@@ -158,6 +168,10 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
             parallel = value;
         }
 
+        void failed(String phase, String reason) {
+            failures.put(phase, reason);
+        }
+
         void scale(int workers, double plansPerSecond) {
             scaleRates.put(workers, plansPerSecond);
         }
@@ -180,7 +194,7 @@ public record BenchReport(Map<String, Object> machine, Percentiles floor, Percen
             machine.put("date", Instant.now().toString());
             return new BenchReport(machine, floor, latency, overhead, List.copyOf(steps), throughput, orchestration, parallelDelay,
                 parallel,
-                speedup, Collections.unmodifiableMap(new LinkedHashMap<>(scaleRates)), efficiency, rss);
+                speedup, Collections.unmodifiableMap(new LinkedHashMap<>(scaleRates)), efficiency, rss, Map.copyOf(failures));
         }
 
         private static long totalMemoryMb() {

@@ -16,6 +16,7 @@ import dev.gampplanner.runtime.lifecycle.ServiceHost;
 final class ServiceFleet implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("planner", "context", "sme", "research");
+    static final List<String> AGENTS = SERVICES.subList(1, SERVICES.size());
     private static final Duration READY = Duration.ofSeconds(120);
 
     private final GampConfig config;

@@ -30,6 +30,7 @@ class BenchSmokeTest {
         BenchReport report = new BenchRunner(TestConfigs.fresh(broker, dir.resolve("state"), Map.of()),
             BenchRunner.Options.quick(true), BenchServeCommand::startInProcess, new PrintWriter(progress), dir).run();
 
+        assertThat(report.failures()).isEmpty();
         ObjectNode json = report.json();
         for (String field : new String[] {"floorP50Ms", "floorP99Ms", "overheadP50Ms", "overheadP99Ms", "throughputPlansPerSec",
                 "speedup", "scaleOutEfficiency"}) {

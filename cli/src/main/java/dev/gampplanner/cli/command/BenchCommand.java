@@ -65,7 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (json != null) {
                 report.writeJson(json);
             }
-            return 0;
+            // A phase that failed leaves its figures empty; the run is then no measurement to rely on.
+            return report.succeeded() ? 0 : 1;
         } finally {
             if (broker != null) {
                 broker.close();

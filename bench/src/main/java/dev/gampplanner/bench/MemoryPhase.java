@@ -1,0 +1,15 @@
+package dev.gampplanner.bench;
+
+/** Each service's resident memory after the load. */
+final class MemoryPhase implements BenchPhase {
+
+    @Override
+    public String name() {
+        return "rss";
+    }
+
+    @Override
+    public void run(Bench bench) {
+        bench.report().memory(bench.fleet().residentMegabytes());
+    }
+}
