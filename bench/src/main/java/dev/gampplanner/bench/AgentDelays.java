@@ -18,12 +18,16 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Extra work time the benchmark gives the agents it starts, to measure how the fan-out overlaps
  * them: {@value #ALL} for every agent, {@code BENCH_<AGENT>_AGENT_DELAY} for one (e.g.
- * {@code BENCH_SME_AGENT_DELAY}). Outside the {@code GAMP_} namespace on purpose: no service knows it;
- * only {@code gamp bench-serve} wraps its agents with it.
+ * {@code BENCH_SME_AGENT_DELAY}); with {@value #SOURCE} set, only requests for the URS of that source name
+ * are slowed, so one running fleet answers the same plan with and without the delay. Outside the
+ * {@code GAMP_} namespace on purpose: no service knows it; only {@code gamp bench-serve} wraps its agents with it.
+ *
+ * @param source the source name whose requests are slowed; empty for every request
  */
-public record AgentDelays(Map<AgentKind, Duration> delays) {
+public record AgentDelays(Map<AgentKind, Duration> delays, String source) {
 
     public static final String ALL = "BENCH_AGENT_DELAY";
+    public static final String SOURCE = "BENCH_AGENT_DELAY_SOURCE";
 
     public static AgentDelays fromEnvironment(Map<String, String> environment) {
         Map<AgentKind, Duration> delays = new EnumMap<>(AgentKind.class);
@@ -31,7 +35,7 @@ public record AgentDelays(Map<AgentKind, Duration> delays) {
             String value = environment.getOrDefault(variable(kind), environment.getOrDefault(ALL, "0ms"));
             delays.put(kind, Durations.parse(value));
         }
-        return new AgentDelays(delays);
+        return new AgentDelays(delays, environment.getOrDefault(SOURCE, ""));
     }
 
     /** The variable that slows one agent. */
@@ -42,10 +46,10 @@ public record AgentDelays(Map<AgentKind, Duration> delays) {
     /** {@code agent}, slowed by its delay (itself when there is none). */
     public Agent wrap(Agent agent) {
         Duration delay = delays.getOrDefault(agent.kind(), Duration.ZERO);
-        return delay.isZero() ? agent : new Delayed(agent, delay);
+        return delay.isZero() ? agent : new Delayed(agent, delay, source);
     }
 
-    private record Delayed(Agent agent, Duration delay) implements Agent {
+    private record Delayed(Agent agent, Duration delay, String source) implements Agent {
 
         @Override
         public AgentIdentity identity() {
@@ -54,6 +58,9 @@ public record AgentDelays(Map<AgentKind, Duration> delays) {
 
         @Override
         public SpecificRecord analyse(AgentRequest request) throws AgentException {
+            if (!source.isEmpty() && !source.equals(request.getSource())) {
+                return agent.analyse(request);
+            }
             try {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {

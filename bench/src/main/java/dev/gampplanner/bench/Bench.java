@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gampplanner.client.PlanDesk;
+import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
 
 /**
- * What every phase works with: the options, the report being written, progress output, and the fleet
- * of services under load, started when the first phase asks for it and shared by the phases after.
+ * What every phase works with: the options, the report being written, progress output, and the fleet of
+ * services under load, started when the first phase asks for it and shared by the phases after. The fleet's
+ * agents are slowed by the parallel delay only for {@link BenchRunner#MINIMAL_DELAYED}, so the speedup compares
+ * the same plan with and without the delay on the same warm fleet.
  */
 final class Bench implements AutoCloseable {
 
@@ -23,9 +26,16 @@ final class Bench implements AutoCloseable {
     private final PrintWriter progress;
     private final Path logDir;
     private GampConfig loadConfig;
-    private ServiceFleet fleet;
-    private PlanDesk desk;
-    private Load load;
+    private Fleet fleet;
+
+    /** Services under load, the desk that submits to them, and the load generator over both. */
+    record Fleet(ServiceFleet services, PlanDesk desk, Load load) implements AutoCloseable {
+        @Override
+        public void close() {
+            desk.close();
+            services.close();
+        }
+    }
 
     Bench(GampConfig base, BenchRunner.Options options, InProcessServices services, PrintWriter progress, Path logDir) {
         this.base = base;
@@ -44,38 +54,53 @@ final class Bench implements AutoCloseable {
         return report;
     }
 
-    GampConfig base() {
-        return base;
-    }
-
     /** A fresh topic namespace on the benchmark's broker, so no phase reads another's records. */
     GampConfig namespace(String name) {
         return base.with(Map.of("GAMP_TOPIC_PREFIX", base.topics().prefix() + name + "-" + System.currentTimeMillis() + "."));
     }
 
-    /** The configuration the fleet under load was started with. */
-    GampConfig loadConfig() {
+    /** The configuration the shared fleet was started with. */
+    GampConfig loadConfig() throws InterruptedException {
         fleet();
         return loadConfig;
     }
 
-    ServiceFleet fleet() {
+    /** The shared fleet, started and warmed up on first use. */
+    Fleet fleet() throws InterruptedException {
         if (fleet == null) {
-            loadConfig = namespace("bench-load");
-            say("starting the services (%s)", options.inProcess() ? "in this process" : "one process each");
-            fleet = new ServiceFleet(loadConfig, options.inProcess() ? services : null, logDir).start();
-            desk = new PlanDesk(loadConfig);
-            load = new Load(desk, fleet);
+            loadConfig = namespace("bench-load").with(Map.of(AgentDelays.ALL, Durations.format(options.parallelDelay()),
+                AgentDelays.SOURCE, BenchRunner.MINIMAL_DELAYED.name()));
+            fleet = start(loadConfig);
+            report.ready(fleet.services().readySeconds());
             say("warming up: %d plans", BenchRunner.documents().size() + WARM_UP_MINIMAL);
-            load.burst(BenchRunner.documents(), BenchRunner.documents().size());
-            load.burst(List.of(BenchRunner.MINIMAL), WARM_UP_MINIMAL);
+            fleet.load().burst(BenchRunner.documents(), BenchRunner.documents().size());
+            warmUp(fleet);
         }
         return fleet;
     }
 
-    Load load() {
-        fleet();
-        return load;
+    Load load() throws InterruptedException {
+        return fleet().load();
+    }
+
+    /** A fleet of its own, started and ready (every agent worker assigned its share), for a phase that needs other settings. */
+    Fleet start(GampConfig config) throws InterruptedException {
+        say("starting the services (%s)", options.inProcess() ? "in this process" : "one process each");
+        ServiceFleet started = new ServiceFleet(config, options.inProcess() ? services : null, logDir).start();
+        say("ready: %s", started.readySeconds());
+        PlanDesk desk = new PlanDesk(config);
+        return new Fleet(started, desk, new Load(desk, started));
+    }
+
+    /** Restarts one service of the shared fleet with other settings; waits until it is ready and has answered plans. */
+    void restart(String service, GampConfig changed) throws InterruptedException {
+        fleet().services().restart(service, changed);
+        warmUp(fleet);
+    }
+
+    /** A few plans through every hop, so the first measured plan finds every client connected. */
+    void warmUp(Fleet target) {
+        target.load().burst(List.of(BenchRunner.MINIMAL), WARM_UP_MINIMAL);
     }
 
     void say(String format, Object... args) {
@@ -83,11 +108,13 @@ final class Bench implements AutoCloseable {
         progress.flush();
     }
 
+    /** Plans answered other than COMPLETE by the shared fleet so far. */
+    long notComplete() {
+        return fleet == null ? 0 : fleet.load().notComplete();
+    }
+
     @Override
     public void close() {
-        if (desk != null) {
-            desk.close();
-        }
         if (fleet != null) {
             fleet.close();
         }

@@ -16,23 +16,54 @@ import dev.gampplanner.runtime.config.GampConfig;
  */
 public final class BenchRunner {
 
-    /** How long and how hard each part runs. */
-    public record Options(boolean inProcess, int floorSamples, int overheadRate, Duration overheadDuration,
-                          List<Integer> throughputRates, Duration stepDuration, Duration parallelDelay, int parallelPlans,
-                          Duration scaleDelay, List<Integer> workerCounts, int plansPerWorker) {
+    /**
+     * How long and how hard each part runs.
+     *
+     * @param repeats          runs of each key figure (floors, overhead, speedup, the sustained throughputs)
+     * @param parallelSamples  plans with and without the delay, each, for the speedup
+     * @param plansPerWorker   scale-out plans per worker: far above GAMP_WORKER_MAX_POLL_RECORDS, or the first worker
+     *                         to poll takes the whole burst
+     * @param llm              when set, only the LLM-bound run instead of the rest
+     */
+    public record Options(boolean inProcess, int repeats, int floorSamples, int floorTxSamples, int overheadRate,
+                          Duration overheadDuration, List<Integer> throughputRates, Duration stepDuration, Duration parallelDelay,
+                          int parallelSamples, Duration scaleDelay, List<Integer> workerCounts, int plansPerWorker,
+                          LlmOptions llm) {
 
         /**
          * The full run. The fixed "low" rate is 5 plans/s: each plan analyses a whole URS three times, so this
          * machine saturates near twenty a second and a higher rate would measure queueing, not overhead.
          */
         public static Options full(boolean inProcess) {
-            return new Options(inProcess, 500, 5, Duration.ofSeconds(30), List.of(5, 10, 15, 20, 30, 40, 60, 80, 120, 160, 250, 400),
-                Duration.ofSeconds(15), Duration.ofMillis(500), 20, Duration.ofMillis(200), List.of(1, 2, 4, 8), 40);
+            return new Options(inProcess, 3, 500, 200, 5, Duration.ofSeconds(30),
+                List.of(5, 10, 15, 20, 30, 40, 60, 80, 120, 160, 250, 400), Duration.ofSeconds(15), Duration.ofMillis(500), 30,
+                Duration.ofMillis(200), List.of(1, 2, 4, 8), 50, null);
         }
 
         public static Options quick(boolean inProcess) {
-            return new Options(inProcess, 50, 5, Duration.ofSeconds(2), List.of(5, 10), Duration.ofSeconds(2),
-                Duration.ofMillis(200), 3, Duration.ofMillis(100), List.of(1, 2), 4);
+            return new Options(inProcess, 1, 50, 30, 5, Duration.ofSeconds(2), List.of(5, 10), Duration.ofSeconds(2),
+                Duration.ofMillis(200), 20, Duration.ofMillis(100), List.of(1, 2), 15, null);
+        }
+
+        /** These options for the LLM-bound run only. */
+        public Options withLlm(LlmOptions run) {
+            return new Options(inProcess, repeats, floorSamples, floorTxSamples, overheadRate, overheadDuration, throughputRates,
+                stepDuration, parallelDelay, parallelSamples, scaleDelay, workerCounts, plansPerWorker, run);
+        }
+    }
+
+    /**
+     * The LLM-bound run: every agent in LLM mode against a protocol server answering after {@code delay}, at each
+     * worker count (worker threads and model calls in flight per agent), {@code plansPerWorker} plans a worker.
+     */
+    public record LlmOptions(Duration delay, List<Integer> workerCounts, int plansPerWorker) {
+
+        public static LlmOptions full(Duration delay) {
+            return new LlmOptions(delay, List.of(8, 32, 128), 4);
+        }
+
+        public static LlmOptions quick(Duration delay) {
+            return new LlmOptions(delay, List.of(8, 32), 2);
         }
     }
 
@@ -42,6 +73,9 @@ public final class BenchRunner {
      */
     static final UrsFile MINIMAL = new UrsFile("minimal.md", "# Minimal system\n## 1. Functional Requirements\n"
         + "- **MIN-001**: The system shall record each temperature reading with its time.\n");
+
+    /** The same document under another name: the only requests the agents' injected delay applies to. */
+    static final UrsFile MINIMAL_DELAYED = new UrsFile("minimal-delayed.md", MINIMAL.text());
 
     private final GampConfig base;
     private final Options options;
@@ -76,6 +110,7 @@ public final class BenchRunner {
                     bench.report().failed(phase.name(), String.valueOf(e.getMessage()));
                 }
             }
+            bench.report().notComplete(bench.notComplete());
             return bench.report().build(base);
         }
     }

@@ -108,21 +108,27 @@ public final class GampProcess implements AutoCloseable {
     public GampProcess awaitReady(Duration timeout) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < giveUp) {
-            requireAlive();
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/ready").toURL()
-                    .openConnection();
-                connection.setConnectTimeout(500);
-                connection.setReadTimeout(500);
-                if (connection.getResponseCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // The endpoint opens once the process has started its services.
+            if (ready()) {
+                return this;
             }
             waitFor(Duration.ofMillis(200));
         }
         throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s:\n" + tail());
+    }
+
+    /** Whether the process's /ready endpoint answers 200 now; fails when the process has exited. */
+    public boolean ready() {
+        requireAlive();
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/ready").toURL()
+                .openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(500);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            // The endpoint opens once the process has started its services.
+            return false;
+        }
     }
 
     /** Waits until the process has written {@code text} to its output. */

@@ -9,7 +9,7 @@ final class MemoryPhase implements BenchPhase {
     }
 
     @Override
-    public void run(Bench bench) {
-        bench.report().memory(bench.fleet().residentMegabytes());
+    public void run(Bench bench) throws InterruptedException {
+        bench.report().memory(bench.fleet().services().residentMegabytes());
     }
 }

@@ -20,17 +20,20 @@ final class OverheadPhase implements BenchPhase {
     }
 
     @Override
-    public void run(Bench bench) {
+    public void run(Bench bench) throws InterruptedException {
         BenchRunner.Options options = bench.options();
         Load load = bench.load();
-        bench.say("overhead: %d plans/s for %s", options.overheadRate(), Durations.format(options.overheadDuration()));
-        Map<String, Long> roundTrips = load.paced(BenchRunner.documents(), options.overheadRate(), options.overheadDuration())
-            .roundTrips();
-        bench.report().latency(Percentiles.of(roundTrips.values()), overheads(bench, roundTrips));
+        for (int round = 1; round <= options.repeats(); round++) {
+            bench.say("overhead %d/%d: %d plans/s for %s", round, options.repeats(), options.overheadRate(),
+                Durations.format(options.overheadDuration()));
+            Load.Answers answers = load.paced(BenchRunner.documents(), options.overheadRate(), options.overheadDuration())
+                .requireAllComplete("overhead at " + options.overheadRate() + " plans/s");
+            bench.report().latency(answers.latency(), overheads(bench, answers.roundTrips()));
+        }
     }
 
     /** Round trip minus the slowest agent's own processing time (from the results' headers), per plan. */
-    private static Percentiles overheads(Bench bench, Map<String, Long> roundTrips) {
+    private static Percentiles overheads(Bench bench, Map<String, Long> roundTrips) throws InterruptedException {
         Map<String, Long> slowestAgent = new HashMap<>();
         for (LogRecord record : new AuditLog(bench.loadConfig()).everything(null)) {
             if (record.record() instanceof AgentResult && roundTrips.containsKey(record.key())) {

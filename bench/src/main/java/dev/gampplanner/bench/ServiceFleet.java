@@ -2,16 +2,25 @@ package dev.gampplanner.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
 
 import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
+import dev.gampplanner.schema.AgentKind;
 
 /**
  * The four services under test: each its own process (as deployed, so its memory can be measured),
- * or all in this process for a quick smoke run.
+ * or all in this process for a quick smoke run. A service counts as ready when its /ready endpoint says so
+ * and, for an agent, when every one of its workers holds a share-group assignment.
  */
 final class ServiceFleet implements AutoCloseable {
 
@@ -22,38 +31,62 @@ final class ServiceFleet implements AutoCloseable {
     private final GampConfig config;
     private final InProcessServices inProcess;
     private final Path logDir;
+    private final Admin admin;
+    private final ShareAssignments assignments;
+    private final Map<String, GampConfig> configs = new LinkedHashMap<>();
     private final Map<String, GampProcess> processes = new LinkedHashMap<>();
     private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
+    private final Map<String, Double> readySeconds = new LinkedHashMap<>();
 
     /** {@code inProcess} null: each service its own {@code gamp bench-serve} process. */
     ServiceFleet(GampConfig config, InProcessServices inProcess, Path logDir) {
         this.config = config;
         this.inProcess = inProcess;
         this.logDir = logDir;
+        this.admin = KafkaClients.admin(config);
+        this.assignments = new ShareAssignments(admin);
     }
 
-    ServiceFleet start() {
-        if (inProcess != null) {
-            SERVICES.forEach(service -> hosts.put(service, host(config, service)));
-            return this;
+    /** Starts every service at once and waits until each is ready, noting how long each took. */
+    ServiceFleet start() throws InterruptedException {
+        long started = System.nanoTime();
+        SERVICES.forEach(service -> launch(service, config));
+        List<String> pending = new ArrayList<>(SERVICES);
+        while (!pending.isEmpty()) {
+            for (String service : List.copyOf(pending)) {
+                if (ready(service)) {
+                    readySeconds.put(service, (System.nanoTime() - started) / 1e9);
+                    pending.remove(service);
+                }
+            }
+            if (System.nanoTime() - started > READY.toNanos()) {
+                throw new IllegalStateException(pending + " not ready within " + READY.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
-        for (String service : SERVICES) {
-            processes.put(service, GampProcess.benchServe(service + "-" + System.nanoTime(), config.environment(), logDir, service).start());
-        }
-        processes.values().forEach(p -> p.awaitReady(READY));
         return this;
     }
 
-    /** Restarts one service with changed settings (a slower agent, more worker threads). */
-    void restart(String service, GampConfig changed) {
+    /** Restarts one service with changed settings (a slower agent, more worker threads) and waits until it is ready. */
+    void restart(String service, GampConfig changed) throws InterruptedException {
         if (inProcess != null) {
             hosts.remove(service).close();
-            hosts.put(service, host(changed, service));
-            return;
+        } else {
+            processes.remove(service).close();
         }
-        processes.remove(service).close();
-        GampProcess process = GampProcess.benchServe(service + "-" + System.nanoTime(), changed.environment(), logDir, service).start();
-        processes.put(service, process.awaitReady(READY));
+        launch(service, changed);
+        long giveUp = System.nanoTime() + READY.toNanos();
+        while (!ready(service)) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException(service + " not ready within " + READY.toSeconds() + " s after a restart");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** Seconds from the launch of the fleet until each service was ready. */
+    Map<String, Double> readySeconds() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(readySeconds));
     }
 
     /** Fails as soon as a service process has exited: the answers it owes would never come. */
@@ -72,8 +105,27 @@ final class ServiceFleet implements AutoCloseable {
         return rss;
     }
 
-    private ServiceHost host(GampConfig config, String service) {
-        return inProcess.start(config.with(Map.of("GAMP_HTTP_PORT", "-1")), service);
+    private void launch(String service, GampConfig settings) {
+        configs.put(service, settings);
+        if (inProcess != null) {
+            hosts.put(service, inProcess.start(settings.with(Map.of("GAMP_HTTP_PORT", "-1")), service));
+        } else {
+            processes.put(service, GampProcess.benchServe(service + "-" + System.nanoTime(), settings.environment(), logDir, service)
+                .start());
+        }
+    }
+
+    private boolean ready(String service) throws InterruptedException {
+        GampProcess process = processes.get(service);
+        if (process != null && !process.ready()) {
+            return false;
+        }
+        if (!AGENTS.contains(service)) {
+            return true;
+        }
+        AgentKind kind = AgentKind.valueOf(service.toUpperCase(Locale.ROOT));
+        GampConfig settings = configs.get(service);
+        return assignments.assignedMembers(settings.topics().shareGroup(kind)) >= settings.agent(kind).workerThreads();
     }
 
     @Override
@@ -82,5 +134,6 @@ final class ServiceFleet implements AutoCloseable {
         hosts.clear();
         processes.values().forEach(GampProcess::close);
         processes.clear();
+        admin.close();
     }
 }

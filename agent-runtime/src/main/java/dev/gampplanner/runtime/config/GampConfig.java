@@ -46,6 +46,7 @@ public final class GampConfig {
     private final Duration deadlineCheckInterval;
     private final Duration planRetention;
     private final Duration orphanTimeout;
+    private final int embeddingCacheSize;
     private final int httpPort;
 
     private GampConfig(Map<String, String> environment) {
@@ -84,6 +85,7 @@ public final class GampConfig {
         deadlineCheckInterval = env.duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
         planRetention = env.duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
         orphanTimeout = env.duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
+        embeddingCacheSize = env.integer(Setting.CONTEXT_EMBEDDING_CACHE_SIZE, 0, 1_000_000);
         httpPort = env.integer(Setting.HTTP_PORT, -1, 65535);
         warnings = env.unknownVariables().stream()
             .map(variable -> variable + " is not a GAMP Planner setting and is ignored")
@@ -193,6 +195,11 @@ public final class GampConfig {
 
     public Duration orphanTimeout() {
         return orphanTimeout;
+    }
+
+    /** Requirement embeddings the context agent keeps; 0 for none. */
+    public int embeddingCacheSize() {
+        return embeddingCacheSize;
     }
 
     public int httpPort() {

@@ -72,7 +72,7 @@ public final class ServiceCatalog {
                 case "intake" -> services.add(PlannerServices.intake(config, knowledge));
                 default -> {
                     AgentKind kind = AgentKind.valueOf(name.toUpperCase(Locale.ROOT));
-                    Agent agent = LlmMode.configure(agents.apply(agent(kind)), drafts(kind), config);
+                    Agent agent = LlmMode.configure(agents.apply(agent(kind, config)), drafts(kind), config);
                     services.add(observability -> new AgentService(config, agent, observability));
                 }
             }
@@ -105,6 +105,11 @@ public final class ServiceCatalog {
             case SME -> new SmeDrafts();
             case RESEARCH -> new ResearchDrafts();
         };
+    }
+
+    /** The deterministic agent of a kind as a service runs it: the context agent's embedding cache sized by {@code config}. */
+    private static Agent agent(AgentKind kind, GampConfig config) {
+        return kind == AgentKind.CONTEXT ? ContextAgent.load(config.embeddingCacheSize()) : agent(kind);
     }
 
     /** The default, deterministic agent of a kind, with its knowledge loaded. */

@@ -47,15 +47,24 @@ public final class ContextAgent implements Agent {
 
     /** Loads the knowledge, its passage vectors and the model; called once at service start. */
     public static ContextAgent load() {
-        return load(METHOD);
+        return load(METHOD, Retriever.DEFAULT_EMBEDDING_CACHE);
+    }
+
+    /** Keeping the embeddings of the last {@code embeddingCacheSize} requirement texts (0: none). */
+    public static ContextAgent load(int embeddingCacheSize) {
+        return load(METHOD, embeddingCacheSize);
     }
 
     /** With another retrieval method: the evaluation compares both. */
     static ContextAgent load(RetrievalMethod method) {
+        return load(method, Retriever.DEFAULT_EMBEDDING_CACHE);
+    }
+
+    private static ContextAgent load(RetrievalMethod method, int embeddingCacheSize) {
         return AgentIdentity.loadKnowledge(AgentKind.CONTEXT,
             () -> {
                 KnowledgeBase knowledge = KnowledgeBase.load();
-                return new ContextAgent(knowledge, Retriever.build(knowledge, method));
+                return new ContextAgent(knowledge, Retriever.build(knowledge, method, embeddingCacheSize));
             },
             agent -> agent.knowledge.version(),
             agent -> agent.retriever.passagesIndexed() + " passages indexed, retrieval " + method.label());

@@ -33,6 +33,8 @@ public final class Retriever {
      */
     static final double TOPIC_FLOOR = 0.35;
     private static final int RRF_K = 60;
+    /** Requirement texts whose embeddings are kept unless GAMP_CONTEXT_EMBEDDING_CACHE_SIZE says otherwise. */
+    public static final int DEFAULT_EMBEDDING_CACHE = 4096;
     /** How deep each leg's ranking is read; a passage ranked lower adds under 1/80 to the fused score. */
     private static final int CANDIDATE_DEPTH = 20;
 
@@ -41,12 +43,13 @@ public final class Retriever {
     private final LexicalIndex lexical;
     private final SemanticIndex semantic;
 
-    private Retriever(KnowledgeBase knowledge, RetrievalMethod method) {
+    private Retriever(KnowledgeBase knowledge, RetrievalMethod method, int embeddingCacheSize) {
         this.passages = knowledge.passages();
         this.method = method;
         this.lexical = new LexicalIndex(this.passages);
         this.semantic = method == RetrievalMethod.HYBRID
-            ? new SemanticIndex(this.passages, PassageVectors.load(Retriever.class.getClassLoader(), knowledge))
+            ? new SemanticIndex(this.passages, PassageVectors.load(Retriever.class.getClassLoader(), knowledge),
+                embeddingCacheSize)
             : null;
     }
 
@@ -57,7 +60,12 @@ public final class Retriever {
      * @throws IllegalStateException when the stored vectors are missing or were computed from other passages
      */
     public static Retriever build(KnowledgeBase knowledge, RetrievalMethod method) {
-        return new Retriever(knowledge, method);
+        return new Retriever(knowledge, method, DEFAULT_EMBEDDING_CACHE);
+    }
+
+    /** As {@link #build(KnowledgeBase, RetrievalMethod)}, keeping {@code embeddingCacheSize} requirement embeddings. */
+    public static Retriever build(KnowledgeBase knowledge, RetrievalMethod method, int embeddingCacheSize) {
+        return new Retriever(knowledge, method, embeddingCacheSize);
     }
 
     public RetrievalMethod method() {

@@ -18,22 +18,23 @@ final class SemanticIndex {
 
     /** Similarities are compared at this precision so float noise in the model cannot reorder a ranking. */
     private static final double PRECISION = 1e6;
-    /** About 1.5 KB per text: a few MB for the requirements of the last few hundred documents. */
-    private static final int RECENT_TEXTS = 4096;
-
     private final MiniLm model = new MiniLm();
     private final List<Passage> passages;
     private final float[][] passageVectors;
-    private final Map<String, float[]> recent = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > RECENT_TEXTS;
-        }
-    };
+    private final int recentTexts;
+    private final Map<String, float[]> recent;
 
-    SemanticIndex(List<Passage> passages, PassageVectors vectors) {
+    /** @param recentTexts requirement embeddings kept, about 1.5 KB each; 0 keeps none */
+    SemanticIndex(List<Passage> passages, PassageVectors vectors, int recentTexts) {
         this.passages = passages;
         this.passageVectors = vectors.vectors();
+        this.recentTexts = recentTexts;
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > SemanticIndex.this.recentTexts;
+            }
+        };
     }
 
     /** For each text, every passage ranked by cosine similarity, best first, ties by passage id. */
@@ -62,8 +63,10 @@ final class SemanticIndex {
             }
             if (vector == null) {
                 vector = model.embed(text);
-                synchronized (recent) {
-                    recent.put(text, vector);
+                if (recentTexts > 0) {
+                    synchronized (recent) {
+                        recent.put(text, vector);
+                    }
                 }
             }
             vectors[i] = vector;
