@@ -22,8 +22,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gampplanner.schema.AgentKind;
 
 /**
- * A real HTTP server speaking the OpenAI chat-completions protocol ({@code POST /v1/chat/completions}), for tests:
- * no model is reachable here, so this one drafts from the prompt itself. Each agent's calls follow a script of
+ * A real HTTP server speaking the OpenAI chat-completions protocol ({@code POST /v1/chat/completions}), for the tests
+ * and the benchmark's LLM-bound run: no model is reachable there, so this one drafts from the prompt itself. Each agent's calls follow a script of
  * replies, the last of which repeats; it records every request it received and how many were in flight at once.
  */
 public final class OpenAiProtocolServer implements AutoCloseable {
