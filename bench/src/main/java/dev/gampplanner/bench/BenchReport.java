@@ -25,13 +25,21 @@ import dev.gampplanner.runtime.config.GampConfig;
  */
 public record BenchReport(Map<String, Object> machine, Map<String, Repeated> figures, List<Step> steps,
                           Map<Integer, Double> scaleRates, Map<String, Long> rssMb, Map<String, Double> readySeconds,
-                          long notComplete, Map<String, String> failures) {
+                          List<LlmStep> llm, long notComplete, Map<String, String> failures) {
 
     /** One offered rate of a throughput search; {@code achieved} counts COMPLETE plans only. */
     public record Step(String urs, int offered, double achieved, Percentiles latency, boolean allComplete) {
         boolean sustained() {
             return allComplete && latency.p99() < 1000;
         }
+    }
+
+    /**
+     * One worker count of the LLM-bound run: COMPLETE plans a second against what that many workers allow when each
+     * plan holds one of each agent's workers for the model's delay, and the most calls the model server saw at once.
+     */
+    public record LlmStep(int workers, int plans, double plansPerSec, double boundPlansPerSec, Percentiles latency,
+                          int maxCallsInFlight) {
     }
 
     static final String EXAMPLES = "examples";
@@ -51,6 +59,25 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
+        if (!figures.isEmpty()) {
+            figures(md);
+        }
+        if (!llm.isEmpty()) {
+            md.append("\nLLM-bound agents (every agent in LLM mode, the model answering each call after a fixed delay; "
+                + "one partition per topic):\n\n| Workers per agent | Plans | COMPLETE plans/s | Bound (workers / delay) "
+                + "| p50 | p99 | Model calls in flight, most |\n|---|---|---|---|---|---|---|\n");
+            for (LlmStep step : llm) {
+                md.append("| ").append(step.workers()).append(" | ").append(step.plans()).append(" | ").append(fixed(step.plansPerSec()))
+                    .append(" | ").append(fixed(step.boundPlansPerSec())).append(" | ").append(ms(step.latency().p50())).append(" | ")
+                    .append(ms(step.latency().p99())).append(" | ").append(step.maxCallsInFlight()).append(" |\n");
+            }
+        }
+        failures.forEach((phase, reason) -> md.append("\n**Phase ").append(phase).append(" failed:** ").append(reason).append('\n'));
+        md.append("\nMedian of the runs, (min–max) where a figure was measured more than once. Machine: ").append(machine).append('\n');
+        return md.toString();
+    }
+
+    private void figures(StringBuilder md) {
         md.append("| Measure | Result | Target |\n|---|---|---|\n");
         row(md, "Floor: Kafka produce→consume round trip p50 / p99", fine("floorP50Ms") + " / " + fine("floorP99Ms"), "");
         row(md, "Floor: one exactly-once read-process-write hop (commit interval as the services') p50 / p99",
@@ -88,9 +115,6 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
                 .append(" | ").append(ms(step.latency().p50())).append(" | ").append(ms(step.latency().p99())).append(" | ")
                 .append(step.allComplete() ? "yes" : "no").append(" |\n");
         }
-        failures.forEach((phase, reason) -> md.append("\n**Phase ").append(phase).append(" failed:** ").append(reason).append('\n'));
-        md.append("\nMedian of the runs, (min–max) where a figure was measured more than once. Machine: ").append(machine).append('\n');
-        return md.toString();
     }
 
     public ObjectNode json() {
@@ -122,6 +146,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         var stepsJson = json.putArray("throughputSteps");
         steps.forEach(s -> stepsJson.addObject().put("urs", s.urs()).put("offered", s.offered()).put("achieved", s.achieved())
             .put("p50Ms", s.latency().p50()).put("p99Ms", s.latency().p99()).put("complete", s.allComplete()));
+        var llmJson = json.putArray("llm");
+        llm.forEach(step -> llmJson.addObject().put("workers", step.workers()).put("plans", step.plans())
+            .put("plansPerSec", step.plansPerSec()).put("boundPlansPerSec", step.boundPlansPerSec())
+            .put("p50Ms", step.latency().p50()).put("p99Ms", step.latency().p99()).put("maxCallsInFlight", step.maxCallsInFlight()));
         json.set("failedPhases", mapper.valueToTree(failures));
         json.set("machine", mapper.valueToTree(machine));
         return json;
@@ -184,6 +212,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         private final Map<String, List<Double>> figures = new LinkedHashMap<>();
         private final List<Step> steps = new ArrayList<>();
         private final Map<Integer, Double> scaleRates = new LinkedHashMap<>();
+        private final List<LlmStep> llm = new ArrayList<>();
         private Map<String, Long> rss = Map.of();
         private Map<String, Double> readySeconds = Map.of();
         private long notComplete;
@@ -250,6 +279,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             figure("speedup", 3.0 * delayMs / (delayedP50 - baselineP50));
         }
 
+        void llm(LlmStep step) {
+            llm.add(step);
+        }
+
         void failed(String phase, String reason) {
             failures.put(phase, reason);
         }
@@ -270,7 +303,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             machine.put("services", options.inProcess() ? "in the benchmark's process" : "one JVM each");
             machine.put("date", Instant.now().toString());
             return new BenchReport(machine, repeated, List.copyOf(steps), Collections.unmodifiableMap(new LinkedHashMap<>(scaleRates)),
-                rss, readySeconds, notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+                rss, readySeconds, List.copyOf(llm), notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
         }
 
         private static long totalMemoryMb() {

@@ -99,8 +99,9 @@ public final class BenchRunner {
 
     /** Runs every phase in turn; a failed phase is recorded in the report and the next one still runs. */
     public BenchReport run() {
-        List<BenchPhase> phases = List.of(new FloorPhase(), new OverheadPhase(), new ThroughputPhase(), new MemoryPhase(),
-            new SpeedupPhase(), new ScaleOutPhase());
+        List<BenchPhase> phases = options.llm() != null ? List.of(new LlmPhase(options.llm()))
+            : List.of(new FloorPhase(), new OverheadPhase(), new ThroughputPhase(), new MemoryPhase(), new SpeedupPhase(),
+                new ScaleOutPhase());
         try (Bench bench = new Bench(base, options, services, progress, logDir)) {
             for (BenchPhase phase : phases) {
                 try {

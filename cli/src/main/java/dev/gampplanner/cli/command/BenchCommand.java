@@ -3,6 +3,7 @@ package dev.gampplanner.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import dev.gampplanner.bench.BenchReport;
 import dev.gampplanner.bench.BenchRunner;
 import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.localkafka.EmbeddedKafkaBroker;
+import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.config.GampConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,15 @@ public final class BenchCommand implements Callable<Integer> {
         + "whole process's).")
     boolean inProcess;
 
+    @Option(names = "--llm", description = "Instead of the rest, agents bound by a slow model: every agent in LLM mode "
+        + "against an OpenAI-protocol server the benchmark starts, at 8, 32 and 128 workers per agent "
+        + "(with --quick: 8 and 32).")
+    boolean llm;
+
+    @Option(names = "--llm-delay", paramLabel = "DURATION", defaultValue = "2s",
+        description = "With --llm: how long the model server takes to answer each call (default ${DEFAULT-VALUE}).")
+    String llmDelay;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
@@ -51,6 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path logs = Files.createDirectories(out.resolve("logs"));
         BenchRunner.Options options = quick ? BenchRunner.Options.quick(inProcess) : BenchRunner.Options.full(inProcess);
+        if (llm) {
+            Duration delay = Durations.parse(llmDelay);
+            options = options.withLlm(quick ? BenchRunner.LlmOptions.quick(delay) : BenchRunner.LlmOptions.full(delay));
+        }
         String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         EmbeddedKafkaBroker broker = external == null || external.isBlank() ? EmbeddedKafkaBroker.temporary().start() : null;
         try {
