@@ -86,7 +86,13 @@ final class Bench implements AutoCloseable {
     /** A fleet of its own, started and ready (every agent worker assigned its share), for a phase that needs other settings. */
     Fleet start(GampConfig config) throws InterruptedException {
         say("starting the services (%s)", options.inProcess() ? "in this process" : "one process each");
-        ServiceFleet started = new ServiceFleet(config, options.inProcess() ? services : null, logDir).start();
+        ServiceFleet started = new ServiceFleet(config, options.inProcess() ? services : null, logDir);
+        try {
+            started.start();
+        } catch (RuntimeException | InterruptedException e) {
+            started.close();
+            throw e;
+        }
         say("ready: %s", started.readySeconds());
         PlanDesk desk = new PlanDesk(config);
         return new Fleet(started, desk, new Load(desk, started));

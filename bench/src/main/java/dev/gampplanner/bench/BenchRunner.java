@@ -9,10 +9,11 @@ import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.runtime.config.GampConfig;
 
 /**
- * Measures GAMP Planner beside the floor beneath it, in one run on one broker: a plain Kafka round
- * trip; plan latency at a low fixed rate and its overhead above the slowest agent; the highest
- * sustained rate with p99 under a second; the speedup of parallel agents over sequential ones;
- * scale-out of one slow agent by worker threads; and each service's memory.
+ * Measures GAMP Planner beside the floors beneath it, in one run on one broker, as a list of phases: a plain Kafka
+ * round trip and one exactly-once hop; plan latency at a low fixed rate and its overhead above the slowest agent; the
+ * highest sustained rate of COMPLETE plans with p99 under a second; each service's memory; the speedup of parallel
+ * agents over sequential ones; and scale-out of one slow agent by worker threads. Or, with {@link Options#llm()},
+ * agents bound by a slow model at several worker counts.
  */
 public final class BenchRunner {
 
@@ -106,7 +107,11 @@ public final class BenchRunner {
             for (BenchPhase phase : phases) {
                 try {
                     phase.run(bench);
-                } catch (Exception | AssertionError e) {
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    bench.report().failed(phase.name(), "interrupted");
+                    break;
+                } catch (Exception e) {
                     bench.say("%s failed: %s", phase.name(), e);
                     bench.report().failed(phase.name(), String.valueOf(e.getMessage()));
                 }

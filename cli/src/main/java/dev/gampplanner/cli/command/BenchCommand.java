@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** Numbers, not impressions: the system measured beside the broker's own floor, in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures the floor (plain Kafka round trip), plan latency and overhead at a fixed rate, the highest "
-        + "sustained throughput with p99 under 1 s, the speedup of parallel agents (each slowed by an injected delay), "
-        + "scale-out of one slowed agent by worker threads, and each service's resident memory.",
+    description = {"Measures the floors (a plain Kafka round trip and one exactly-once read-process-write hop), plan latency "
+        + "and overhead at a fixed rate, the highest sustained rate of COMPLETE plans with p99 under 1 s (example documents "
+        + "with the embedding cache warm and off, and a one-requirement URS), each service's readiness and resident memory, "
+        + "the speedup of parallel agents (3·D / (L_D − L_0)) and scale-out of one slowed agent by worker threads; key "
+        + "figures three times, with min / median / max. Exits 1 when a phase failed.",
         "Runs on an in-process broker, or on KAFKA_BOOTSTRAP_SERVERS when set; services run as separate processes. "
             + "GAMP_* variables tune the services under test (e.g. GAMP_COMMIT_INTERVAL=20ms)."})
 public final class BenchCommand implements Callable<Integer> {
