@@ -41,6 +41,7 @@ public final class GampConfig {
     private final Map<AgentKind, AgentSettings> agents;
     private final Map<AgentKind, ModelSettings> models;
     private final Path stateDir;
+    private final Optional<String> instanceId;
     private final Duration commitInterval;
     private final Duration producerLinger;
     private final Duration deadlineCheckInterval;
@@ -80,6 +81,7 @@ public final class GampConfig {
         models = Map.copyOf(modelPerAgent);
         String dir = env.text(Setting.STATE_DIR);
         stateDir = dir.isBlank() ? Path.of("gamp-state").toAbsolutePath() : Path.of(dir);
+        instanceId = instanceId(env);
         commitInterval = env.duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
         producerLinger = env.duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
         deadlineCheckInterval = env.duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
@@ -177,6 +179,11 @@ public final class GampConfig {
         return stateDir;
     }
 
+    /** This planner instance's name for static group membership, when it has one (GAMP_INSTANCE_ID). */
+    public Optional<String> instanceId() {
+        return instanceId;
+    }
+
     public Duration commitInterval() {
         return commitInterval;
     }
@@ -218,6 +225,15 @@ public final class GampConfig {
             env.problem(Setting.TOPIC_PREFIX.variable() + ": " + e.getMessage());
             return null;
         }
+    }
+
+    private static Optional<String> instanceId(EnvironmentReader env) {
+        String id = env.text(Setting.INSTANCE_ID);
+        if (!id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,200}")) {
+            env.problem(Setting.INSTANCE_ID.variable() + " must be 1 to 200 letters, digits, '.', '_' or '-', got '" + id + "'");
+            return Optional.empty();
+        }
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
     private static UrsLimits ursLimits(EnvironmentReader env) {

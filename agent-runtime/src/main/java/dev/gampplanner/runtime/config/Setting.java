@@ -89,6 +89,11 @@ public enum Setting {
             + "within the time budget, up to this many calls (429 waits as long as Retry-After says)."),
     STATE_DIR("GAMP_STATE_DIR", "",
         "Directory of the planner's Kafka Streams state (rebuilt from changelogs if lost); empty for ./gamp-state."),
+    INSTANCE_ID("GAMP_INSTANCE_ID", "",
+        "Stable name of this planner instance, e.g. its StatefulSet pod name; empty for dynamic membership. Set, its "
+            + "Streams applications join their groups as static members, so a restarted instance takes its tasks back at "
+            + "once instead of waiting for the dead member's session to expire. Unique per instance, kept with its "
+            + "GAMP_STATE_DIR."),
     COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "20ms",
         "Kafka Streams commit interval: each planner transaction spans at least this long while records keep coming, and "
             + "a plan waits for two commits (intake, aggregator). Streams processes fewer records after every commit, so an "
