@@ -71,7 +71,7 @@ final class Bench implements AutoCloseable {
             loadConfig = namespace("bench-load").with(Map.of(AgentDelays.ALL, Durations.format(options.parallelDelay()),
                 AgentDelays.SOURCE, BenchRunner.MINIMAL_DELAYED.name()));
             fleet = start(loadConfig);
-            report.ready(fleet.services().readySeconds());
+            report.ready(fleet.services().readySeconds(), fleet.services().relaunches());
             say("warming up: %d plans", BenchRunner.documents().size() + WARM_UP_MINIMAL);
             fleet.load().burst(BenchRunner.documents(), BenchRunner.documents().size());
             warmUp(fleet);
@@ -93,7 +93,8 @@ final class Bench implements AutoCloseable {
             started.close();
             throw e;
         }
-        say("ready: %s", started.readySeconds());
+        say("ready: %s%s", started.readySeconds(), started.relaunches() == 0 ? ""
+            : " (" + started.relaunches() + " launched again after exiting while starting)");
         PlanDesk desk = new PlanDesk(config);
         return new Fleet(started, desk, new Load(desk, started));
     }

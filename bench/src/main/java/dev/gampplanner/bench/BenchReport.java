@@ -21,11 +21,12 @@ import dev.gampplanner.runtime.config.GampConfig;
  * The figures of one benchmark run, as a Markdown table and as JSON. Each figure is named as in the JSON and may
  * have been measured several times; the median is the figure, and the report gives min and max beside it.
  *
+ * @param relaunches  service processes of the first start launched again after exiting before they were ready
  * @param notComplete plans answered other than COMPLETE in the phases that expect every plan COMPLETE
  */
 public record BenchReport(Map<String, Object> machine, Map<String, Repeated> figures, List<Step> steps,
                           Map<Integer, Double> scaleRates, Map<String, Long> rssMb, Map<String, Double> readySeconds,
-                          List<LlmStep> llm, long notComplete, Map<String, String> failures) {
+                          int relaunches, List<LlmStep> llm, long notComplete, Map<String, String> failures) {
 
     /** One offered rate of a throughput search; {@code achieved} counts COMPLETE plans only. */
     public record Step(String urs, int offered, double achieved, Percentiles latency, boolean allComplete) {
@@ -106,7 +107,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         StringBuilder ready = new StringBuilder();
         readySeconds.forEach((service, seconds) -> ready.append(service).append(" ")
             .append(String.format(Locale.ROOT, "%.1f s", seconds)).append(", "));
-        row(md, "Ready after a clean start (all launched at once; agents: every worker assigned)", trimmed(ready), "≤ 3 s each");
+        row(md, "Ready after a clean start (all launched at once; agents: every worker assigned)", trimmed(ready)
+            + (relaunches == 0 ? "" : " (" + relaunches + " launched again after exiting while starting)"), "≤ 3 s each");
         row(md, "Plans answered other than COMPLETE where every plan should be", String.valueOf(notComplete), "0");
         md.append("\nThroughput search:\n\n| URS | Offered plans/s | COMPLETE plans/s | p50 | p99 | All COMPLETE |\n"
             + "|---|---|---|---|---|---|\n");
@@ -134,6 +136,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         rssMb.forEach(rss::put);
         ObjectNode ready = json.putObject("readySeconds");
         readySeconds.forEach(ready::put);
+        json.put("serviceRelaunches", relaunches);
         json.put("notCompleteAnswers", notComplete);
         ObjectNode repeated = json.putObject("repeated");
         figures.forEach((name, figure) -> {
@@ -215,6 +218,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         private final List<LlmStep> llm = new ArrayList<>();
         private Map<String, Long> rss = Map.of();
         private Map<String, Double> readySeconds = Map.of();
+        private int relaunches;
         private long notComplete;
         private final Map<String, String> failures = new LinkedHashMap<>();
 
@@ -263,8 +267,9 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             rss = residentMegabytes;
         }
 
-        void ready(Map<String, Double> seconds) {
+        void ready(Map<String, Double> seconds, int relaunchedProcesses) {
             readySeconds = seconds;
+            relaunches = relaunchedProcesses;
         }
 
         /** Plans answered other than COMPLETE where every plan should have been. */
@@ -303,7 +308,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             machine.put("services", options.inProcess() ? "in the benchmark's process" : "one JVM each");
             machine.put("date", Instant.now().toString());
             return new BenchReport(machine, repeated, List.copyOf(steps), Collections.unmodifiableMap(new LinkedHashMap<>(scaleRates)),
-                rss, readySeconds, List.copyOf(llm), notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+                rss, readySeconds, relaunches, List.copyOf(llm), notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
         }
 
         private static long totalMemoryMb() {

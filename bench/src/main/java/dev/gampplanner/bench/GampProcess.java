@@ -97,6 +97,10 @@ public final class GampProcess implements AutoCloseable {
         return this;
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** Fails, with the end of its log, when the process has exited. */
     public void requireAlive() {
         if (!process.isAlive()) {

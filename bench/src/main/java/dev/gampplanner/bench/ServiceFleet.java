@@ -20,13 +20,16 @@ import dev.gampplanner.schema.AgentKind;
 /**
  * The four services under test: each its own process (as deployed, so its memory can be measured),
  * or all in this process for a quick smoke run. A service counts as ready when its /ready endpoint says so
- * and, for an agent, when every one of its workers holds a share-group assignment.
+ * and, for an agent, when every one of its workers holds a share-group assignment. A process that exits before it
+ * is ready is launched again, up to {@value #LAUNCHES} times in all: on a machine this busy a start can miss the
+ * broker's answer to its reachability check; how often that happened is counted, and the time to ready includes it.
  */
 final class ServiceFleet implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("planner", "context", "sme", "research");
     static final List<String> AGENTS = SERVICES.subList(1, SERVICES.size());
     private static final Duration READY = Duration.ofSeconds(120);
+    private static final int LAUNCHES = 3;
 
     private final GampConfig config;
     private final InProcessServices inProcess;
@@ -37,6 +40,8 @@ final class ServiceFleet implements AutoCloseable {
     private final Map<String, GampProcess> processes = new LinkedHashMap<>();
     private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
     private final Map<String, Double> readySeconds = new LinkedHashMap<>();
+    private final Map<String, Integer> launches = new LinkedHashMap<>();
+    private int relaunches;
 
     /** {@code inProcess} null: each service its own {@code gamp bench-serve} process. */
     ServiceFleet(GampConfig config, InProcessServices inProcess, Path logDir) {
@@ -74,6 +79,7 @@ final class ServiceFleet implements AutoCloseable {
         } else {
             processes.remove(service).close();
         }
+        launches.put(service, 0);
         launch(service, changed);
         long giveUp = System.nanoTime() + READY.toNanos();
         while (!ready(service)) {
@@ -87,6 +93,11 @@ final class ServiceFleet implements AutoCloseable {
     /** Seconds from the launch of the fleet until each service was ready. */
     Map<String, Double> readySeconds() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(readySeconds));
+    }
+
+    /** Service processes launched again after exiting before they were ready. */
+    int relaunches() {
+        return relaunches;
     }
 
     /** Fails as soon as a service process has exited: the answers it owes would never come. */
@@ -107,6 +118,7 @@ final class ServiceFleet implements AutoCloseable {
 
     private void launch(String service, GampConfig settings) {
         configs.put(service, settings);
+        launches.merge(service, 1, Integer::sum);
         if (inProcess != null) {
             hosts.put(service, inProcess.start(settings.with(Map.of("GAMP_HTTP_PORT", "-1")), service));
         } else {
@@ -117,6 +129,15 @@ final class ServiceFleet implements AutoCloseable {
 
     private boolean ready(String service) throws InterruptedException {
         GampProcess process = processes.get(service);
+        if (process != null && !process.alive()) {
+            if (launches.get(service) >= LAUNCHES) {
+                process.requireAlive();
+            }
+            process.close();
+            relaunches++;
+            launch(service, configs.get(service));
+            return false;
+        }
         if (process != null && !process.ready()) {
             return false;
         }
