@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.gampplanner.agent.sme.knowledge.ControlsFile.Control;
-import dev.gampplanner.agent.sme.knowledge.Framework;
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.ControlFramework;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
@@ -133,11 +133,11 @@ class SmeAgentExamplesTest {
         SmeAssessment assessment = agent.analyse(example.request());
 
         assertThat(assessment.getControls()).isSortedAccordingTo(
-            Comparator.comparing((ControlStatus c) -> Framework.valueOf(c.getFramework()))
+            Comparator.comparing((ControlStatus c) -> ControlFramework.valueOf(c.getFramework()))
                 .thenComparing(ControlStatus::getControlId, IdOrder.NATURAL));
         assertThat(assessment.getGaps()).isSortedAccordingTo(
-            Comparator.comparing((ComplianceGap g) -> Level.valueOf(g.getSeverity())).reversed()
-                .thenComparing(g -> Framework.valueOf(g.getFramework()))
+            Comparator.comparing((ComplianceGap g) -> RiskLevel.valueOf(g.getSeverity())).reversed()
+                .thenComparing(g -> ControlFramework.valueOf(g.getFramework()))
                 .thenComparing(ComplianceGap::getControlId, IdOrder.NATURAL));
     }
 
@@ -204,7 +204,7 @@ class SmeAgentExamplesTest {
             assertThat(namesRequirement || namesGap).as(recommendation.getId() + ": " + recommendation.getRationale()).isTrue();
         }
         assertThat(recommendations).isSortedAccordingTo(
-            Comparator.comparing((Recommendation r) -> Level.valueOf(r.getPriority())).reversed());
+            Comparator.comparing((Recommendation r) -> RiskLevel.valueOf(r.getPriority())).reversed());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -54,12 +54,12 @@ public record RiskFactorsFile(String version, Baseline baseline, List<Factor> fa
     public record Scoring(int highRpn, int highSeverity, int highSeverityOccurrence, int mediumRpn,
                           int overallHighPercent, int overallMediumPercent) {
 
-        public Level level(int severity, int occurrence, int detectability) {
+        public RiskLevel level(int severity, int occurrence, int detectability) {
             int rpn = severity * occurrence * detectability;
             if (rpn >= highRpn || severityRuleMakesHigh(severity, occurrence)) {
-                return Level.HIGH;
+                return RiskLevel.HIGH;
             }
-            return rpn >= mediumRpn ? Level.MEDIUM : Level.LOW;
+            return rpn >= mediumRpn ? RiskLevel.MEDIUM : RiskLevel.LOW;
         }
 
         public boolean severityRuleMakesHigh(int severity, int occurrence) {
