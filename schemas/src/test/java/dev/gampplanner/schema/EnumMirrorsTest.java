@@ -40,7 +40,12 @@ class EnumMirrorsTest {
                 GenericRecord seenByV2 = new GenericDatumReader<GenericRecord>(current, v2)
                     .read(null, DecoderFactory.get().binaryDecoder(written, 10, written.length - 10, null));
                 SpecificRecord readBack = AvroCodec.decodeAny(encode(seenByV2, v2));
-                assertThat(readBack).as(type.getSimpleName()).isEqualTo(AvroCodec.decodeAny(written));
+                SpecificRecord expected = AvroCodec.decodeAny(written);
+                if (expected instanceof MergedPlan plan) {
+                    // New in v3 and not in any v2 field, so a v2 record has none.
+                    plan.getTests().forEach(test -> test.setVariant(null));
+                }
+                assertThat(readBack).as(type.getSimpleName()).isEqualTo(expected);
             }
         }
     }

@@ -15,6 +15,7 @@ import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStep;
+import dev.gampplanner.schema.TestVariant;
 import dev.gampplanner.schema.TracedRequirement;
 
 /**
@@ -45,7 +46,7 @@ public record ProtocolFigures(int tests, int testsWithSteps, int scripted, int b
                 tests++;
                 withSteps += test.getSteps().size() >= STEPS ? 1 : 0;
                 scripted += test.getScripted() ? 1 : 0;
-                if (test.getType().endsWith("(boundary)")) {
+                if (test.getVariant() == TestVariant.BOUNDARY) {
                     boundary++;
                     ownValues += appliesOwnValues(plan, test) ? 1 : 0;
                 }

@@ -23,6 +23,7 @@ import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.TestStrategy;
+import dev.gampplanner.schema.TestVariant;
 import dev.gampplanner.schema.Testability;
 import dev.gampplanner.schema.TracedRequirement;
 
@@ -288,6 +289,7 @@ public final class TestPlanComposer {
             .setPriorityLevel(gap.getSeverityLevel())
             .setScripted(true)
             .setStage(TestStage.OQ)
+            .setVariant(TestVariant.NEGATIVE)
             .setPrerequisites(protocol.prerequisites())
             .setTestData(protocol.testData())
             .setSteps(protocol.steps())
@@ -361,6 +363,7 @@ public final class TestPlanComposer {
             .setPriorityLevel(priority)
             .setScripted(scripted)
             .setStage(draft.stage())
+            .setVariant(draft.variant())
             .setPrerequisites(protocol.prerequisites())
             .setTestData(protocol.testData())
             .setSteps(protocol.steps())
