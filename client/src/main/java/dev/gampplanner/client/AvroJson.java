@@ -40,9 +40,9 @@ public final class AvroJson {
                     continue;
                 }
                 // A mirror shows its enum, which is what a record built in memory (never encoded) holds.
-                Object value = EnumMirrors.enumFieldOf(schema, field.name()).map(e -> record.get(schema.getField(e).pos()))
+                Object shown = EnumMirrors.enumFieldOf(schema, field.name()).map(e -> record.get(schema.getField(e).pos()))
                     .orElseGet(() -> record.get(field.pos()));
-                node.set(field.name(), toJson(value));
+                node.set(field.name(), toJson(shown));
             }
             return node;
         }

@@ -2,7 +2,9 @@ package dev.gampplanner.agent.sme.knowledge;
 
 import java.util.List;
 
+import dev.gampplanner.schema.ControlFramework;
 import dev.gampplanner.schema.GapScope;
+import dev.gampplanner.schema.RiskLevel;
 
 /**
  * {@code knowledge/controls.yaml} as written: the regulatory controls a URS is checked against.

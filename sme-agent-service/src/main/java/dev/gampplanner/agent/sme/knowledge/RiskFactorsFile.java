@@ -3,6 +3,8 @@ package dev.gampplanner.agent.sme.knowledge;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gampplanner.schema.RiskLevel;
+
 /**
  * {@code knowledge/risk-factors.yaml} as written. Every field the file uses is bound, because unknown
  * fields are refused; {@link SmeKnowledge#load()} checks the values before the agent uses them.
