@@ -41,8 +41,9 @@ public final class TraceabilityXlsx {
             Sheet matrix = sheet(book, "Traceability", MATRIX_COLUMNS, bold);
             for (TracedRequirement r : plan.getRequirements()) {
                 row(matrix, List.of(r.getId(), r.getText(), r.getSection(), r.getTestability().name(), orEmpty(r.getTestabilityReason()),
-                    r.getRiskLevel() == null ? "" : r.getRiskLevel().name(), r.getRpn() == null ? "" : String.valueOf(r.getRpn()), orEmpty(r.getFailureMode()),
-                    orEmpty(r.getEffect()), orEmpty(r.getCause()), String.join(", ", r.getClauses()), String.join(", ", r.getTestIds()),
+                    r.getRiskLevel() == null ? "" : r.getRiskLevel().name(), r.getRpn() == null ? "" : String.valueOf(r.getRpn()),
+                    orEmpty(r.getFailureMode()), orEmpty(r.getEffect()), orEmpty(r.getCause()), String.join(", ", r.getClauses()),
+                    String.join(", ", r.getTestIds()),
                     r.getTestIds().stream().map(id -> tests.get(id).getStage().name()).distinct().collect(Collectors.joining(", "))));
             }
             Sheet testSheet = sheet(book, "Tests", List.of("Test", "Stage", "Title", "Type", "Priority", "Scripted", "Steps",

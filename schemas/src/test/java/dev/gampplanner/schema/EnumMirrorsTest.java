@@ -32,8 +32,7 @@ class EnumMirrorsTest {
         RandomRecords random = new RandomRecords(7);
         for (Class<? extends SpecificRecord> type : List.of(AgentResult.class, MergedPlan.class)) {
             Schema current = SchemaHistory.schemaOf(type);
-            Schema v2 = PublishedSchemas.history().stream()
-                .filter(v -> v.name().equals(current.getFullName()) && v.version() == V2).findFirst().orElseThrow().schema();
+            Schema v2 = v2Of(current);
             for (int sample = 0; sample < 20; sample++) {
                 SpecificRecord record = AvroCodec.decodeAny(encode((GenericRecord) random.generate(current), current));
                 byte[] written = AvroCodec.encode(record);
@@ -53,8 +52,7 @@ class EnumMirrorsTest {
     @Test
     void aV2StringNamingNoSymbolReadsAsTheEnumsDefault() throws IOException {
         Schema current = SchemaHistory.schemaOf(AgentResult.class);
-        Schema v2 = PublishedSchemas.history().stream()
-            .filter(v -> v.name().equals(current.getFullName()) && v.version() == V2).findFirst().orElseThrow().schema();
+        Schema v2 = v2Of(current);
         RequirementRisk risk = RequirementRisk.newBuilder().setRequirementId("URS-1").setSeverity(3).setOccurrence(3)
             .setDetectability(3).setRpn(27).setRiskLevel(RiskLevel.HIGH).setFactors(List.of()).setRationale("r")
             .setControls(List.of()).build();
@@ -73,6 +71,11 @@ class EnumMirrorsTest {
         SmeAssessment read = (SmeAssessment) AvroCodec.decode(encode(seenByV2, v2), AgentResult.class).getPayload();
         assertThat(read.getOverallRiskLevel()).isEqualTo(RiskLevel.LOW);
         assertThat(read.getRisks().get(0).getRiskLevel()).isEqualTo(RiskLevel.MEDIUM);
+    }
+
+    private static Schema v2Of(Schema current) {
+        return PublishedSchemas.history().stream()
+            .filter(v -> v.name().equals(current.getFullName()) && v.version() == V2).findFirst().orElseThrow().schema();
     }
 
     private static byte[] encode(GenericRecord record, Schema schema) throws IOException {
