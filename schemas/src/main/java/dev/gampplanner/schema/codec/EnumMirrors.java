@@ -19,8 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Avro resolves no string to an enum or back, so a field cannot change its type and stay readable
  * both ways. Each such field therefore keeps its string (readers of the earlier versions need it) as
  * a mirror of the enum field next to it: the code sets and reads only the enum, the codec writes the
- * mirror from it before encoding, and a record written by an earlier version gets its enum from the
- * mirror when it is decoded. A mirror naming no symbol reads as the enum's default, as Avro reads a
+ * mirror from it before encoding (a record built in memory has empty mirrors until it is written),
+ * and a record written by an earlier version gets its enum from the mirror when it is decoded. A mirror naming no symbol reads as the enum's default, as Avro reads a
  * symbol unknown to the reader.
  */
 public final class EnumMirrors {
