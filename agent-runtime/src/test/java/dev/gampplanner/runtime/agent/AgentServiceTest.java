@@ -31,6 +31,7 @@ import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.GampHeaders;
 import dev.gampplanner.runtime.kafka.KafkaClients;
+import dev.gampplanner.runtime.observability.Health;
 import dev.gampplanner.runtime.observability.Observability;
 import dev.gampplanner.runtime.testing.TestConfigs;
 import dev.gampplanner.runtime.testing.TopicProbe;
@@ -93,7 +94,7 @@ class AgentServiceTest {
     }
 
     @Test
-    void answersEachRequestOnceAndSendsUndecodableOnesToTheDlq(TestBroker broker, @TempDir Path state) {
+    void answersEachRequestOnceAndSendsUndecodableOnesToTheDlq(TestBroker broker, @TempDir Path state) throws Exception {
         GampConfig config = TestConfigs.fresh(broker, state);
         ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
         try (Observability observability = new Observability();
@@ -120,7 +121,12 @@ class AgentServiceTest {
             assertThat(refused.value()).isEqualTo("garbage".getBytes());
             assertThat(GampHeaders.get(refused.headers(), GampHeaders.DLQ_REASON)).contains("INVALID_KEY");
             assertThat(GampHeaders.get(refused.headers(), GampHeaders.DLQ_SOURCE_TOPIC)).contains(requests);
-            assertThat(service.health().status()).isEqualTo(dev.gampplanner.runtime.observability.Health.Status.UP);
+            // The worker answered, so it holds an assignment; the service says so once its watch has read the group.
+            long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (service.health().status() != Health.Status.UP && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            assertThat(service.health().status()).isEqualTo(Health.Status.UP);
         }
     }
 
