@@ -154,7 +154,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         });
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
-            metrics.emitted(merged.value().getStatus().name(), merged.value().getLatencyMs());
+            metrics.emitted(merged.value());
             log.info("plan {} emitted: {} ({} ms after the request)", merged.value().getSource(), merged.value().getStatus(),
                 merged.value().getLatencyMs());
         });
