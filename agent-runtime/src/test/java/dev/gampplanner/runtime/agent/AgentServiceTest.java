@@ -162,6 +162,28 @@ class AgentServiceTest {
     }
 
     @Test
+    void keepsTheLockThroughABackoffLongerThanTheLock(TestBroker broker, @TempDir Path state) {
+        GampConfig config = TestConfigs.fresh(broker, state, Map.of("GAMP_SHARE_LOCK_DURATION", "2s", "GAMP_RETRY_BACKOFF", "5s",
+            "GAMP_RETRY_BACKOFF_MAX", "5s", "GAMP_AGENT_MAX_ATTEMPTS", "3", "GAMP_WORKER_THREADS", "2"));
+        ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
+        try (Observability observability = new Observability();
+             AgentService service = started(new AgentService(config, agent, observability));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "test");
+             TopicProbe results = new TopicProbe(config, config.topics().agentResults(AgentKind.RESEARCH))) {
+            CorrelationId id = CorrelationId.random();
+            send(producer, config, request(id, "flaky URS", Instant.now().plusSeconds(60)));
+            AgentResult result = AvroCodec.decode(results.awaitCount(1, WAIT).get(0).value(), AgentResult.class);
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            // Two backoffs of 5 s against a 2 s lock: had a lock lapsed, the idle second worker would have taken the
+            // request meanwhile and tried it once more.
+            assertThat(agent.attempts.get(id.toString())).hasValue(3);
+            assertThat(results.drain(Duration.ofSeconds(2))).hasSize(1);
+            assertThat(observability.registry().get("gamp.agent.lock.renewals").counter().count()).isPositive();
+            assertThat(observability.registry().get("gamp.agent.redeliveries").counter().count()).isEqualTo(2.0);
+        }
+    }
+
+    @Test
     void renewsTheLockOfARequestThatTakesLongerThanTheLock(TestBroker broker, @TempDir Path state) {
         GampConfig config = TestConfigs.fresh(broker, state, Map.of("GAMP_SHARE_LOCK_DURATION", "2s"));
         ScriptedAgent agent = new ScriptedAgent(Duration.ofSeconds(5));
