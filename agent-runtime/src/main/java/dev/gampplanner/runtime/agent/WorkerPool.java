@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -82,7 +83,7 @@ final class WorkerPool implements AutoCloseable {
             worker = factory.create(slot.workerId, clientId);
         } catch (RuntimeException e) {
             log.error("cannot start worker {}; trying again in {} ms", slot.workerId, RESTART_PAUSE.toMillis(), e);
-            restarts.schedule(() -> launch(slot), RESTART_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            relaunchLater(slot);
             return;
         }
         slot.clientId = clientId;
@@ -100,8 +101,16 @@ final class WorkerPool implements AutoCloseable {
                 metrics.workerRestarted();
                 log.error("worker {} died; its requests return to the share group and a new worker starts in {} ms",
                     slot.workerId, RESTART_PAUSE.toMillis(), e);
-                restarts.schedule(() -> launch(slot), RESTART_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+                relaunchLater(slot);
             }
+        }
+    }
+
+    private void relaunchLater(Slot slot) {
+        try {
+            restarts.schedule(() -> launch(slot), RESTART_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // The pool closed between the failure and now: nothing to replace.
         }
     }
 
