@@ -54,6 +54,7 @@ final class ShareGroupMonitor implements AutoCloseable {
         return thread;
     });
     private volatile String lastProblem;
+    private long startedAt;
 
     /** @param workers the client ids of the share consumers running now (empty for a worker being replaced) */
     ShareGroupMonitor(Admin admin, String group, String topic, Supplier<List<Optional<String>>> workers, WorkerMetrics metrics) {
@@ -65,6 +66,7 @@ final class ShareGroupMonitor implements AutoCloseable {
     }
 
     void start() {
+        startedAt = System.nanoTime();
         schedule.scheduleWithFixedDelay(() -> watch(this::readAssignments), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         schedule.scheduleWithFixedDelay(() -> watch(() -> metrics.shareGroupLag(lag())), 0, LAG_INTERVAL.toMillis(),
             TimeUnit.MILLISECONDS);
@@ -107,6 +109,10 @@ final class ShareGroupMonitor implements AutoCloseable {
         }
         assigned.retainAll(now);
         assigned.addAll(now);
+        if (unassigned() == 0) {
+            log.info("every worker in share group {} holds its assignment, {} ms after the first check", group,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+        }
     }
 
     /** The group's members; none while the broker does not know the group yet (before the first worker joins). */
