@@ -51,6 +51,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final TopicCatalog topics;
     private final PlannerMetrics metrics;
     private final PlanStateMachine machine;
+    private final DeadlineTraces traces = new DeadlineTraces();
     private ProcessorContext<CorrelationId, SpecificRecord> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -87,6 +88,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             if (value instanceof PlanOpened opened) {
                 requireConsistent(id, opened.getCorrelationId());
                 apply(machine.opened(read(id), opened, sha256, record.timestamp()));
+                traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
                 apply(machine.result(read(id), held(result, sha256, record.timestamp())));
@@ -110,7 +112,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             MDC.put("correlationId", id);
             try {
                 switch (timer.kind()) {
-                    case DEADLINE -> apply(machine.deadlineDue(read(id), now));
+                    case DEADLINE -> traces.deadlineDue(id, () -> apply(machine.deadlineDue(read(id), now)));
                     case ORPHAN -> apply(machine.orphansDue(read(id), now));
                     case FORGET -> emitted.delete(id);
                     default -> throw new IllegalStateException("unhandled timer " + timer.kind());
@@ -154,6 +156,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         });
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
+            traces.closed(id);
             metrics.emitted(merged.value().getStatus().name(), merged.value().getLatencyMs());
             log.info("plan {} emitted: {} ({} ms after the request)", merged.value().getSource(), merged.value().getStatus(),
                 merged.value().getLatencyMs());
