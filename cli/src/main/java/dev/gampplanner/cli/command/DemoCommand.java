@@ -73,12 +73,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the services' own log lines.")
     boolean verbose;
 
-    @Option(names = "--traces", arity = "0..1", paramLabel = "ZIPKIN_PORT", fallbackValue = "" + ZipkinServer.DEFAULT_PORT,
+    @Option(names = "--traces",
         description = {"Trace every plan: run each service as a process of its own with the OpenTelemetry agent, sending "
-            + "spans to the Zipkin server on this port of 127.0.0.1 (default ${FALLBACK-VALUE}; started, and kept running "
-            + "after the plans until Ctrl-C, unless one answers there), and print each plan's trace page.",
+            + "spans to the Zipkin server on --zipkin-port (started, and kept running after the plans until Ctrl-C, "
+            + "unless one answers there), and print each plan's trace page.",
             "The services' logs are written to the --out directory's logs/."})
-    Integer tracesPort;
+    boolean traces;
+
+    @Option(names = "--zipkin-port", paramLabel = "PORT", defaultValue = "" + ZipkinServer.DEFAULT_PORT,
+        description = "With --traces: the Zipkin server's port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int zipkinPort;
 
     @Override
     public Integer call() throws Exception {
@@ -116,8 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             stderr.printf("gamp demo: broker ready at %s; starting %s...%n", broker.bootstrapServers(), String.join(", ", services));
             stderr.flush();
-            ZipkinServer zipkin = tracesPort == null || ZipkinServer.answers(tracesPort) ? null
-                : ZipkinServer.start(tracesPort, out.resolve("zipkin.log"), stderr);
+            ZipkinServer zipkin = !traces || ZipkinServer.answers(zipkinPort) ? null
+                : ZipkinServer.start(zipkinPort, out.resolve("zipkin.log"), stderr);
             try (AutoCloseable running = startServices(config, services);
                  PlanDesk desk = new PlanDesk(config)) {
                 stderr.printf("gamp demo: services ready after %.1f s; submitting %d request(s), deadline %s%n",
@@ -127,8 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
                     desk.submit(document, category, Instant.now().plus(deadline), "gamp demo");
                 }
                 PlanOutput output = new PlanOutput(stdout, stderr, out, json);
-                if (tracesPort != null) {
-                    output.linkingTracesTo(ZipkinServer.traceView(tracesPort));
+                if (traces) {
+                    output.linkingTracesTo(ZipkinServer.traceView(zipkinPort));
                 }
                 int answered = output.collect(desk, deadline.plus(Duration.ofSeconds(30)), documents.size());
                 output.summarise(documents.size(), seconds(started));
@@ -144,10 +148,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The services in this process, or, with --traces, each in a traced process of its own. */
     private AutoCloseable startServices(GampConfig config, List<String> services) throws java.io.IOException {
-        if (tracesPort == null) {
+        if (!traces) {
             return new ServiceHost(config).start(ServiceCatalog.resolve(config, services));
         }
-        return TracedServices.start(config.environment(), services, ZipkinServer.spansEndpoint(tracesPort),
+        return TracedServices.start(config.environment(), services, ZipkinServer.spansEndpoint(zipkinPort),
             Files.createDirectories(out.resolve("logs")));
     }
 
