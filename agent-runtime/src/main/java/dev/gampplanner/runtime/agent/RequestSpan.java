@@ -66,7 +66,7 @@ final class RequestSpan {
             .setAttribute("messaging.destination.partition.id", String.valueOf(record.partition()))
             .setAttribute("messaging.kafka.offset", record.offset())
             .setAttribute("messaging.kafka.message.key", key)
-            .setAttribute("messaging.kafka.delivery_count", record.deliveryCount().map(Short::longValue).orElse(1L))
+            .setAttribute("gamp.delivery_count", record.deliveryCount().map(Short::longValue).orElse(1L))
             .setAttribute(CORRELATION_ID, key)
             .setAttribute("gamp.agent", agent)
             .startSpan();

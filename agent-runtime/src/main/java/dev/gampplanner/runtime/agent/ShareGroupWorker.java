@@ -35,8 +35,8 @@ final class ShareGroupWorker implements Runnable {
     private final String requestTopic;
     private final ShareConsumer<byte[], byte[]> consumer;
     private final BudgetedAnalysis analysis;
-    private final RequestHandler requests;
     private final RequestSpan span;
+    private final RequestHandler requests;
     private volatile boolean running = true;
     private volatile boolean alive = true;
 
