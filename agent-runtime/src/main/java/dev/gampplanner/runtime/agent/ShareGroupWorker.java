@@ -35,6 +35,7 @@ final class ShareGroupWorker implements Runnable {
     private final String requestTopic;
     private final ShareConsumer<byte[], byte[]> consumer;
     private final BudgetedAnalysis analysis;
+    private final RequestSpan span;
     private final RequestHandler requests;
     private final WorkerMetrics metrics;
     private volatile boolean running = true;
@@ -48,6 +49,7 @@ final class ShareGroupWorker implements Runnable {
         this.consumer = consumer;
         this.metrics = metrics;
         this.analysis = new BudgetedAnalysis(workerId, agent);
+        this.span = new RequestSpan(agent.kind());
         this.requests = new RequestHandler(agent, settings, new RequestDecoder(agent.kind(), maxUrsBytes), analysis,
             new LockRenewal(consumer, settings.lockDuration(), metrics),
             new ResultWriter(workerId, agent, resultTopic, producer, metrics, clock), metrics, clock);
@@ -102,7 +104,8 @@ final class ShareGroupWorker implements Runnable {
     private void process(Batch batch) {
         List<Completion> completions = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record = batch.next(); record != null; record = batch.next()) {
-            completions.add(running ? requests.handle(record, batch) : Completion.now(record, AcknowledgeType.RELEASE));
+            completions.add(running ? span.around(record, request -> requests.handle(request, batch))
+                : Completion.now(record, AcknowledgeType.RELEASE));
         }
         for (Completion completion : completions) {
             AcknowledgeType type = completion.await(SEND_TIMEOUT);
