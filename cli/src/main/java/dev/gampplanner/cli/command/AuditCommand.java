@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.Check;
 import dev.gampplanner.audit.LogRecord;
 import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.DurationConverter;
@@ -63,12 +65,12 @@ public final class AuditCommand {
                 out.println("no record of " + correlationId + " on any topic");
                 return 1;
             }
-            AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), GRACE)
+            AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), GRACE)
                 .verify(trail, Instant.now(), null, null);
             for (LogRecord record : trail) {
                 out.printf("%s  %-34s %-16s sha %s  %s%n", record.timestamp(), record.position(), record.type(), record.shortSha(),
                     describe(record));
-                for (AuditVerifier.Check check : report.checksOf(record)) {
+                for (Check check : report.checksOf(record)) {
                     out.printf("    %s %s%n", check.ok() ? "ok  " : "FAIL", check.ok() ? check.text() : check.kind() + ": " + check.text());
                 }
             }
@@ -105,10 +107,10 @@ public final class AuditCommand {
             Instant to = time(until, now);
             // Links may point at records written shortly before the window; read a little earlier than it.
             List<LogRecord> records = new AuditLog(config).everything(from == null ? null : from.minus(config.maxDeadline()));
-            AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), grace)
+            AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), grace)
                 .verify(records, now, from, to);
-            Map<AuditVerifier.Kind, List<AuditVerifier.Check>> byKind = report.failures().stream()
-                .collect(Collectors.groupingBy(AuditVerifier.Check::kind, () -> new EnumMap<>(AuditVerifier.Kind.class),
+            Map<Check.Kind, List<Check>> byKind = report.failures().stream()
+                .collect(Collectors.groupingBy(Check::kind, () -> new EnumMap<>(Check.Kind.class),
                     Collectors.toList()));
             byKind.forEach((kind, checks) -> {
                 out.printf("%s (%d)%n", kind, checks.size());
