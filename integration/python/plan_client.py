@@ -17,7 +17,7 @@ import sys
 import time
 import uuid
 
-from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 
 from gamp_contract import Contract
 
@@ -48,9 +48,21 @@ def end_offsets(consumer, topics):
         if metadata.error is not None:
             raise SystemExit("plan_client: topic %s: %s" % (name, metadata.error))
         for partition in metadata.partitions:
-            low, high = consumer.get_watermark_offsets(TopicPartition(name, partition), timeout=10)
-            ends.append(TopicPartition(name, partition, high))
+            ends.append(TopicPartition(name, partition, high_watermark(consumer, TopicPartition(name, partition))))
     return ends
+
+
+def high_watermark(consumer, partition):
+    """Retried while a just-created topic still elects its leaders."""
+    give_up = time.monotonic() + 30
+    while True:
+        try:
+            return consumer.get_watermark_offsets(partition, timeout=10)[1]
+        except KafkaException as e:
+            if not e.args[0].retriable() and e.args[0].code() != KafkaError.NOT_LEADER_FOR_PARTITION \
+                    or time.monotonic() > give_up:
+                raise
+            time.sleep(0.5)
 
 
 def summary(kind, datum):
