@@ -24,7 +24,7 @@ final class PlanPage {
         PlanRow row = PlanRow.of(correlationId, trail, report);
         Map<String, LogRecord> bySha = new HashMap<>();
         trail.forEach(r -> bySha.putIfAbsent(r.sha256(), r));
-        StringBuilder html = new StringBuilder("<p>Source <b>").append(Html.escape(row.source())).append("</b>, submitted by ")
+        StringBuilder html = new StringBuilder("<p>Source <b>").append(Html.escape(row.source().isEmpty() ? "-" : row.source())).append("</b>, submitted by ")
             .append(Html.escape(row.submittedBy().isEmpty() ? "-" : row.submittedBy())).append(", category ")
             .append(Html.escape(row.category().isEmpty() ? "-" : row.category())).append(", status <b>")
             .append(Html.escape(row.status())).append("</b>")
