@@ -77,7 +77,8 @@ def submit(files, contract):
                          "isolation.level": "read_committed", "enable.auto.commit": False})
     # Assigned at today's end before writing, so no answer is missed and none of earlier runs is read.
     consumer.assign(end_offsets(consumer, [topic("plan.merged"), topic("plan.rejected")]))
-    producer = Producer({"bootstrap.servers": BOOTSTRAP, "enable.idempotence": True})
+    # Java's partitioner, so a request lands in the partition of its plan's other records, as the Java clients put it.
+    producer = Producer({"bootstrap.servers": BOOTSTRAP, "enable.idempotence": True, "partitioner": "murmur2_random"})
     pending = {}
     for path in files:
         key = str(uuid.uuid4())
