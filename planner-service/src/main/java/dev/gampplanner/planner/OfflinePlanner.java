@@ -71,7 +71,7 @@ public final class OfflinePlanner {
             results.put(entry.getKey(), result);
             held.put(entry.getKey(), new HeldResult(result.record(), result.sha256(), "local", 0, 0L, now.toEpochMilli()));
         }
-        return new Trace(accepted.opened(), results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null, now));
+        return new Trace(accepted.opened(), results, assembler.assemble(accepted.opened().record(), accepted.opened().sha256(), held, null, null, now).record());
     }
 
     /**
@@ -87,7 +87,7 @@ public final class OfflinePlanner {
         if (expired != null) {
             expired.getMissingAgents().forEach(held::remove);
         }
-        return new PlanAssembler(plannerVersion).assemble(opened, openedSha256, held, expired, expiredSha256, completedAt);
+        return new PlanAssembler(plannerVersion).assemble(opened, openedSha256, held, expired, expiredSha256, completedAt).record();
     }
 
     /** The version this build stamps on every plan: planner logic and its knowledge. */

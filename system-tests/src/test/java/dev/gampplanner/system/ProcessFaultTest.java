@@ -2,15 +2,19 @@ package dev.gampplanner.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,7 @@ import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.testing.TestConfigs;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanStatus;
@@ -110,6 +115,62 @@ class ProcessFaultTest {
             assertEveryRequestAnsweredOnce(desk, submitted, answers);
             assertThat(services.metric("all", "gamp_agent_lock_renewals_total{agent=\"context\"")).isPositive();
         }
+    }
+
+    /**
+     * The planner SIGKILLed and restarted on its state directory, twice each as a dynamic and as a static group
+     * member, side by side in one run. A dynamic member's restart waits in the rebalance until the coordinator
+     * expires the dead member's session (10 s); a static member (GAMP_INSTANCE_ID) is recognised by its name and
+     * gets its tasks back at once. In both cases the restarted transactional producer fences the dead one.
+     */
+    @Test
+    void aKilledPlannerRestartedAsAStaticMemberTakesItsTasksBackAtOnce(TestBroker broker, @TempDir Path dir) throws Exception {
+        List<String> report = new ArrayList<>();
+        for (String membership : List.of("dynamic", "static")) {
+            Path run = Files.createDirectories(dir.resolve(membership));
+            GampConfig config = TestConfigs.fresh(broker, run.resolve("state"),
+                membership.equals("static") ? Map.of("GAMP_INSTANCE_ID", "planner-0") : Map.of());
+            Map<String, String> env = childEnvironment(config, run);
+            try (PlannerFixture desk = PlannerFixture.deskOnly(config);
+                 ServiceProcesses services = new ServiceProcesses(env, run);
+                 Admin admin = KafkaClients.admin(config)) {
+                services.start("agents", "context", "sme", "research").start("planner", "planner");
+                List<PlanDesk.Submission> submitted = new ArrayList<>(desk.submitAll(examples(5), DEADLINE));
+                List<PlanDesk.Answer> answers = new ArrayList<>();
+                collectUntil(desk, answers, n -> n >= submitted.size(), "the first answers");
+                for (int kill = 1; kill <= 2; kill++) {
+                    long killed = System.nanoTime();
+                    services.crashAndRestart("planner");
+                    double ready = seconds(System.nanoTime() - killed);
+                    submitted.addAll(desk.submitAll(examples(5), DEADLINE));
+                    int before = answers.size();
+                    collectUntil(desk, answers, n -> n > before, "the first answer after the planner's restart");
+                    double firstAnswer = seconds(System.nanoTime() - killed);
+                    collectUntil(desk, answers, n -> n >= submitted.size(), "every answer after the planner's restart");
+                    report.add(String.format(Locale.ROOT, "%s member, kill %d: ready %.1f s, first answer %.1f s after SIGKILL",
+                        membership, kill, ready, firstAnswer));
+                }
+                assertEveryRequestAnsweredOnce(desk, submitted, answers);
+                assertThat(plannerMemberInstanceIds(admin, config)).as("group.instance.id of the planner's members")
+                    .allMatch(id -> membership.equals("static") ? id.startsWith("planner-0-") : id.isEmpty())
+                    .hasSizeGreaterThanOrEqualTo(2);
+            }
+        }
+        report.forEach(line -> System.out.println("planner recovery: " + line));
+    }
+
+    private static List<String> plannerMemberInstanceIds(Admin admin, GampConfig config) throws Exception {
+        String prefix = config.topics().plannerApplicationIdPrefix();
+        List<String> groups = admin.listGroups().all().get().stream().map(GroupListing::groupId)
+            .filter(id -> id.startsWith(prefix)).toList();
+        return admin.describeConsumerGroups(groups).all().get().values().stream()
+            .flatMap(group -> group.members().stream())
+            .map(member -> member.groupInstanceId().orElse(""))
+            .toList();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     private static GampProcess startBroker(Path dir, int port, int controllerPort, Path data) {

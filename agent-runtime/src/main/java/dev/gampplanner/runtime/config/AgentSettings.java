@@ -2,6 +2,8 @@ package dev.gampplanner.runtime.config;
 
 import java.time.Duration;
 
+import dev.gampplanner.schema.AgentKind;
+
 /**
  * How one agent service runs.
  *
@@ -14,6 +16,23 @@ import java.time.Duration;
  */
 public record AgentSettings(int workerThreads, int maxPollRecords, Duration timeBudget, int maxAttempts,
                             Duration retryBackoff, Duration retryBackoffMax, Duration lockDuration) {
+
+    /** The agent's settings: its own GAMP_<AGENT>_* variable where set, else the shared one. */
+    static AgentSettings read(EnvironmentReader env, AgentKind agent) {
+        return new AgentSettings(
+            env.integer(EnvironmentReader.agentVariable(agent, Setting.WORKER_THREADS), Setting.WORKER_THREADS, 1, 256),
+            env.integer(EnvironmentReader.agentVariable(agent, Setting.WORKER_MAX_POLL_RECORDS), Setting.WORKER_MAX_POLL_RECORDS,
+                1, 10_000),
+            env.duration(EnvironmentReader.agentVariable(agent, Setting.AGENT_TIME_BUDGET), Setting.AGENT_TIME_BUDGET,
+                Duration.ofMillis(10), Duration.ofDays(1)),
+            env.integer(EnvironmentReader.agentVariable(agent, Setting.AGENT_MAX_ATTEMPTS), Setting.AGENT_MAX_ATTEMPTS, 1, 100),
+            env.duration(EnvironmentReader.agentVariable(agent, Setting.RETRY_BACKOFF), Setting.RETRY_BACKOFF,
+                Duration.ZERO, Duration.ofHours(1)),
+            env.duration(EnvironmentReader.agentVariable(agent, Setting.RETRY_BACKOFF_MAX), Setting.RETRY_BACKOFF_MAX,
+                Duration.ZERO, Duration.ofHours(1)),
+            env.duration(EnvironmentReader.agentVariable(agent, Setting.SHARE_LOCK_DURATION), Setting.SHARE_LOCK_DURATION,
+                Duration.ofSeconds(1), Duration.ofHours(1)));
+    }
 
     /** Backoff before releasing a request whose attempt {@code attempt} (1-based) failed transiently. */
     public Duration backoffAfter(int attempt) {

@@ -1,29 +1,18 @@
 package dev.gampplanner.runtime.config;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
-import dev.gampplanner.schema.AgentMode;
 
 /**
  * GAMP Planner's configuration, read once at start-up from environment variables (see {@link Setting}).
@@ -34,13 +23,9 @@ import dev.gampplanner.schema.AgentMode;
 public final class GampConfig {
 
     private static final String CLIENT_PREFIX = "KAFKA_CLIENT_";
-    private static final Set<String> KNOWN = Arrays.stream(Setting.values())
-        .flatMap(s -> s.secret() ? Stream.of(s.variable(), s.fileVariable()) : Stream.of(s.variable()))
-        .collect(Collectors.toSet());
 
     private final Map<String, String> environment;
-    private final List<String> problems = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<String> warnings;
 
     private final String bootstrapServers;
     private final Map<String, Object> clientOverrides;
@@ -56,6 +41,7 @@ public final class GampConfig {
     private final Map<AgentKind, AgentSettings> agents;
     private final Map<AgentKind, ModelSettings> models;
     private final Path stateDir;
+    private final Optional<String> instanceId;
     private final Duration commitInterval;
     private final Duration producerLinger;
     private final Duration deadlineCheckInterval;
@@ -65,61 +51,47 @@ public final class GampConfig {
 
     private GampConfig(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        bootstrapServers = text(Setting.BOOTSTRAP_SERVERS);
+        EnvironmentReader env = new EnvironmentReader(this.environment);
+        bootstrapServers = env.text(Setting.BOOTSTRAP_SERVERS);
         if (bootstrapServers.isBlank()) {
-            problems.add(Setting.BOOTSTRAP_SERVERS.variable() + " must name at least one host:port");
+            env.problem(Setting.BOOTSTRAP_SERVERS.variable() + " must name at least one host:port");
         }
         clientOverrides = clientOverrides(environment);
-        clientSecurity = new ClientSecurity(credentials(), store(Setting.SSL_TRUSTSTORE_LOCATION, Setting.SSL_TRUSTSTORE_PASSWORD));
-        brokerKeyStore = store(Setting.BROKER_KEYSTORE_LOCATION, Setting.BROKER_KEYSTORE_PASSWORD);
-        TopicCatalog catalog = null;
-        try {
-            catalog = new TopicCatalog(text(Setting.TOPIC_PREFIX));
-        } catch (IllegalArgumentException e) {
-            problems.add(Setting.TOPIC_PREFIX.variable() + ": " + e.getMessage());
-        }
-        topics = catalog;
-        partitions = integer(Setting.PARTITIONS, 1, 10_000);
-        replicationFactor = (short) integer(Setting.REPLICATION_FACTOR, 1, 32);
-        minInsyncReplicas = integer(Setting.MIN_INSYNC_REPLICAS, 1, 32);
-        defaultDeadline = duration(Setting.DEFAULT_DEADLINE, Duration.ofMillis(100), Duration.ofDays(30));
-        maxDeadline = duration(Setting.MAX_DEADLINE, Duration.ofSeconds(1), Duration.ofDays(365));
+        clientSecurity = ClientSecurity.read(env);
+        brokerKeyStore = ClientSecurity.Store.read(env, Setting.BROKER_KEYSTORE_LOCATION, Setting.BROKER_KEYSTORE_PASSWORD);
+        topics = topicCatalog(env);
+        partitions = env.integer(Setting.PARTITIONS, 1, 10_000);
+        replicationFactor = (short) env.integer(Setting.REPLICATION_FACTOR, 1, 32);
+        minInsyncReplicas = env.integer(Setting.MIN_INSYNC_REPLICAS, 1, 32);
+        defaultDeadline = env.duration(Setting.DEFAULT_DEADLINE, Duration.ofMillis(100), Duration.ofDays(30));
+        maxDeadline = env.duration(Setting.MAX_DEADLINE, Duration.ofSeconds(1), Duration.ofDays(365));
         if (defaultDeadline != null && maxDeadline != null && defaultDeadline.compareTo(maxDeadline) > 0) {
-            problems.add(Setting.DEFAULT_DEADLINE.variable() + " (" + Durations.format(defaultDeadline) + ") exceeds "
+            env.problem(Setting.DEFAULT_DEADLINE.variable() + " (" + Durations.format(defaultDeadline) + ") exceeds "
                 + Setting.MAX_DEADLINE.variable() + " (" + Durations.format(maxDeadline) + ")");
         }
-        UrsLimits limits = UrsLimits.DEFAULT;
-        int maxBytes = integer(Setting.MAX_URS_BYTES, 1, UrsLimits.MAX_BYTES_CEILING);
-        int maxRequirements = integer(Setting.MAX_REQUIREMENTS, 1, UrsLimits.MAX_REQUIREMENTS_CEILING);
-        int maxLineLength = integer(Setting.MAX_LINE_LENGTH, 1, UrsLimits.MAX_LINE_LENGTH_CEILING);
-        int maxDetailLines = integer(Setting.MAX_DETAIL_LINES, 1, UrsLimits.MAX_DETAIL_LINES_CEILING);
-        if (maxBytes > 0 && maxRequirements > 0 && maxLineLength > 0 && maxDetailLines > 0) {
-            limits = new UrsLimits(maxBytes, maxRequirements, maxLineLength, maxDetailLines);
-        }
-        ursLimits = limits;
+        ursLimits = ursLimits(env);
         Map<AgentKind, AgentSettings> perAgent = new EnumMap<>(AgentKind.class);
         Map<AgentKind, ModelSettings> modelPerAgent = new EnumMap<>(AgentKind.class);
         for (AgentKind agent : AgentKind.values()) {
-            perAgent.put(agent, agentSettings(agent));
-            modelPerAgent.put(agent, modelSettings(agent));
+            perAgent.put(agent, AgentSettings.read(env, agent));
+            modelPerAgent.put(agent, ModelSettings.read(env, agent));
         }
         agents = Map.copyOf(perAgent);
         models = Map.copyOf(modelPerAgent);
-        String dir = text(Setting.STATE_DIR);
+        String dir = env.text(Setting.STATE_DIR);
         stateDir = dir.isBlank() ? Path.of("gamp-state").toAbsolutePath() : Path.of(dir);
-        commitInterval = duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
-        producerLinger = duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
-        deadlineCheckInterval = duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
-        planRetention = duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
-        orphanTimeout = duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
-        httpPort = integer(Setting.HTTP_PORT, -1, 65535);
-        for (String variable : new TreeMap<>(environment).keySet()) {
-            if (variable.startsWith("GAMP_") && !KNOWN.contains(variable) && !isAgentOverride(variable)) {
-                warnings.add(variable + " is not a GAMP Planner setting and is ignored");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        instanceId = instanceId(env);
+        commitInterval = env.duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
+        producerLinger = env.duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
+        deadlineCheckInterval = env.duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
+        planRetention = env.duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
+        orphanTimeout = env.duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
+        httpPort = env.integer(Setting.HTTP_PORT, -1, 65535);
+        warnings = env.unknownVariables().stream()
+            .map(variable -> variable + " is not a GAMP Planner setting and is ignored")
+            .toList();
+        if (!env.problems().isEmpty()) {
+            throw new ConfigException(env.problems());
         }
     }
 
@@ -205,6 +177,11 @@ public final class GampConfig {
         return stateDir;
     }
 
+    /** This planner instance's name for static group membership, when it has one (GAMP_INSTANCE_ID). */
+    public Optional<String> instanceId() {
+        return instanceId;
+    }
+
     public Duration commitInterval() {
         return commitInterval;
     }
@@ -234,193 +211,31 @@ public final class GampConfig {
         return List.copyOf(warnings);
     }
 
-    private AgentSettings agentSettings(AgentKind agent) {
-        String prefix = "GAMP_" + agent.name() + "_";
-        return new AgentSettings(
-            integer(agentVariable(prefix, Setting.WORKER_THREADS), Setting.WORKER_THREADS, 1, 256),
-            integer(agentVariable(prefix, Setting.WORKER_MAX_POLL_RECORDS), Setting.WORKER_MAX_POLL_RECORDS, 1, 10_000),
-            duration(agentVariable(prefix, Setting.AGENT_TIME_BUDGET), Setting.AGENT_TIME_BUDGET,
-                Duration.ofMillis(10), Duration.ofDays(1)),
-            integer(agentVariable(prefix, Setting.AGENT_MAX_ATTEMPTS), Setting.AGENT_MAX_ATTEMPTS, 1, 100),
-            duration(agentVariable(prefix, Setting.RETRY_BACKOFF), Setting.RETRY_BACKOFF, Duration.ZERO, Duration.ofHours(1)),
-            duration(agentVariable(prefix, Setting.RETRY_BACKOFF_MAX), Setting.RETRY_BACKOFF_MAX, Duration.ZERO, Duration.ofHours(1)),
-            duration(agentVariable(prefix, Setting.SHARE_LOCK_DURATION), Setting.SHARE_LOCK_DURATION,
-                Duration.ofSeconds(1), Duration.ofHours(1)));
-    }
-
-    private ModelSettings modelSettings(AgentKind agent) {
-        String prefix = "GAMP_" + agent.name() + "_";
-        AgentMode mode = parse(agentVariable(prefix, Setting.MODE), Setting.MODE, GampConfig::mode, AgentMode.DETERMINISTIC);
-        String baseUrl = parse(agentVariable(prefix, Setting.LLM_BASE_URL), Setting.LLM_BASE_URL, GampConfig::httpUrl, "");
-        String model = parse(agentVariable(prefix, Setting.LLM_MODEL), Setting.LLM_MODEL, raw -> raw, "");
-        if (mode == AgentMode.LLM && model.isEmpty()) {
-            problems.add("the " + agent.name().toLowerCase(Locale.ROOT) + " agent is in LLM mode but names no model: set "
-                + Setting.LLM_MODEL.variable() + " or " + agentVariable(prefix, Setting.LLM_MODEL));
-        }
-        return new ModelSettings(mode, baseUrl, model, apiKey(prefix),
-            duration(agentVariable(prefix, Setting.LLM_TIMEOUT), Setting.LLM_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
-            integer(agentVariable(prefix, Setting.LLM_MAX_TOKENS), Setting.LLM_MAX_TOKENS, 1, 1_000_000),
-            parse(agentVariable(prefix, Setting.LLM_TEMPERATURE), Setting.LLM_TEMPERATURE, GampConfig::temperature, 0.0),
-            integer(agentVariable(prefix, Setting.LLM_CONCURRENCY), Setting.LLM_CONCURRENCY, 1, 4096),
-            integer(agentVariable(prefix, Setting.LLM_MAX_CALLS), Setting.LLM_MAX_CALLS, 1, 100));
-    }
-
-    /** The agent's own key (or key file) when it has one, else the shared one. */
-    private String apiKey(String agentPrefix) {
-        String variable = agentVariable(agentPrefix, Setting.LLM_API_KEY);
-        String fileVariable = variable + "_FILE";
-        return environment.containsKey(variable) || environment.containsKey(fileVariable)
-            ? secret(variable, fileVariable) : secret(Setting.LLM_API_KEY);
-    }
-
-    private static AgentMode mode(String raw) {
+    private static TopicCatalog topicCatalog(EnvironmentReader env) {
         try {
-            return AgentMode.valueOf(raw.toUpperCase(Locale.ROOT));
+            return new TopicCatalog(env.text(Setting.TOPIC_PREFIX));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be deterministic or llm, got '" + raw + "'");
+            env.problem(Setting.TOPIC_PREFIX.variable() + ": " + e.getMessage());
+            return null;
         }
     }
 
-    private static String httpUrl(String raw) {
-        try {
-            URI uri = new URI(raw);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException("must be an http or https URL such as http://127.0.0.1:8000/v1, got '" + raw + "'");
-            }
-            return raw.replaceAll("/+$", "");
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("must be an http or https URL, got '" + raw + "'");
-        }
-    }
-
-    private static double temperature(String raw) {
-        double value;
-        try {
-            value = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number, got '" + raw + "'");
-        }
-        if (!(value >= 0 && value <= 2)) {
-            throw new IllegalArgumentException("must be between 0 and 2, got " + raw);
-        }
-        return value;
-    }
-
-    /** GAMP_WORKER_THREADS becomes GAMP_SME_WORKER_THREADS for the SME agent, and so on. */
-    private static String agentVariable(String agentPrefix, Setting setting) {
-        return agentPrefix + setting.variable().substring("GAMP_".length());
-    }
-
-    private static boolean isAgentOverride(String variable) {
-        for (AgentKind agent : AgentKind.values()) {
-            String prefix = "GAMP_" + agent.name() + "_";
-            if (variable.startsWith(prefix) && KNOWN.contains("GAMP_" + variable.substring(prefix.length()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String text(Setting setting) {
-        return environment.getOrDefault(setting.variable(), setting.defaultValue()).strip();
-    }
-
-    private Optional<ClientSecurity.Credentials> credentials() {
-        String username = text(Setting.SASL_USERNAME);
-        String password = secret(Setting.SASL_PASSWORD);
-        if (username.isEmpty() && password.isEmpty()) {
+    private static Optional<String> instanceId(EnvironmentReader env) {
+        String id = env.text(Setting.INSTANCE_ID);
+        if (!id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,200}")) {
+            env.problem(Setting.INSTANCE_ID.variable() + " must be 1 to 200 letters, digits, '.', '_' or '-', got '" + id + "'");
             return Optional.empty();
         }
-        if (username.isEmpty() || password.isEmpty()) {
-            problems.add(username.isEmpty()
-                ? Setting.SASL_PASSWORD.variable() + " is set but " + Setting.SASL_USERNAME.variable() + " is not"
-                : Setting.SASL_USERNAME.variable() + " needs " + Setting.SASL_PASSWORD.variable() + " or "
-                    + Setting.SASL_PASSWORD.fileVariable());
-            return Optional.empty();
-        }
-        return Optional.of(new ClientSecurity.Credentials(username, password));
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
-    private Optional<ClientSecurity.Store> store(Setting location, Setting password) {
-        String file = text(location);
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!Files.isReadable(Path.of(file))) {
-            problems.add(location.variable() + ": no readable file at " + file);
-            return Optional.empty();
-        }
-        return Optional.of(new ClientSecurity.Store(Path.of(file).toAbsolutePath(), secret(password)));
-    }
-
-    /** A secret from its variable, or from the file its _FILE variant names (without the file's final line break). */
-    private String secret(Setting setting) {
-        return secret(setting.variable(), setting.fileVariable());
-    }
-
-    private String secret(String variable, String fileVariable) {
-        String direct = environment.getOrDefault(variable, "");
-        String file = environment.getOrDefault(fileVariable, "").strip();
-        if (file.isEmpty()) {
-            return direct;
-        }
-        if (!direct.isEmpty()) {
-            problems.add("set " + variable + " or " + fileVariable + ", not both");
-            return "";
-        }
-        try {
-            return Files.readString(Path.of(file)).replaceAll("\\R+$", "");
-        } catch (IOException e) {
-            problems.add(fileVariable + ": cannot read " + file + " (" + e.getMessage() + ")");
-            return "";
-        }
-    }
-
-    private int integer(Setting setting, int min, int max) {
-        return integer(setting.variable(), setting, min, max);
-    }
-
-    private int integer(String variable, Setting fallback, int min, int max) {
-        return parse(variable, fallback, raw -> {
-            int value;
-            try {
-                value = Integer.parseInt(raw);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a whole number, got '" + raw + "'");
-            }
-            if (value < min || value > max) {
-                throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + value);
-            }
-            return value;
-        }, 0);
-    }
-
-    private Duration duration(Setting setting, Duration min, Duration max) {
-        return duration(setting.variable(), setting, min, max);
-    }
-
-    private Duration duration(String variable, Setting fallback, Duration min, Duration max) {
-        return parse(variable, fallback, raw -> {
-            Duration value = Durations.parse(raw);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException("must be between " + Durations.format(min) + " and "
-                    + Durations.format(max) + ", got " + raw);
-            }
-            return value;
-        }, Duration.ZERO);
-    }
-
-    private <T> T parse(String variable, Setting fallback, Function<String, T> parser, T onError) {
-        String raw = environment.containsKey(variable)
-            ? environment.get(variable).strip()
-            : environment.getOrDefault(fallback.variable(), fallback.defaultValue()).strip();
-        String source = environment.containsKey(variable) ? variable : fallback.variable();
-        try {
-            return parser.apply(raw);
-        } catch (IllegalArgumentException e) {
-            problems.add(source + ": " + e.getMessage());
-            return onError;
-        }
+    private static UrsLimits ursLimits(EnvironmentReader env) {
+        int maxBytes = env.integer(Setting.MAX_URS_BYTES, 1, UrsLimits.MAX_BYTES_CEILING);
+        int maxRequirements = env.integer(Setting.MAX_REQUIREMENTS, 1, UrsLimits.MAX_REQUIREMENTS_CEILING);
+        int maxLineLength = env.integer(Setting.MAX_LINE_LENGTH, 1, UrsLimits.MAX_LINE_LENGTH_CEILING);
+        int maxDetailLines = env.integer(Setting.MAX_DETAIL_LINES, 1, UrsLimits.MAX_DETAIL_LINES_CEILING);
+        boolean valid = maxBytes > 0 && maxRequirements > 0 && maxLineLength > 0 && maxDetailLines > 0;
+        return valid ? new UrsLimits(maxBytes, maxRequirements, maxLineLength, maxDetailLines) : UrsLimits.DEFAULT;
     }
 
     private static Map<String, Object> clientOverrides(Map<String, String> environment) {

@@ -11,17 +11,17 @@ public enum Setting {
     SASL_USERNAME("KAFKA_SASL_USERNAME", "",
         "SCRAM-SHA-512 user every Kafka client of this process authenticates as (see gamp security apply); empty for a "
             + "broker without SASL. Clients then speak SASL_PLAINTEXT, or SASL_SSL with a trust store."),
-    SASL_PASSWORD("KAFKA_SASL_PASSWORD", "",
+    SASL_PASSWORD("KAFKA_SASL_PASSWORD", Secrecy.SECRET,
         "Password of KAFKA_SASL_USERNAME; or KAFKA_SASL_PASSWORD_FILE, a file holding it (a mounted secret). Never "
             + "given on a command line."),
     SSL_TRUSTSTORE_LOCATION("KAFKA_SSL_TRUSTSTORE_LOCATION", "",
         "PKCS12 trust store holding the certificate (or CA) of the brokers; set, clients use TLS."),
-    SSL_TRUSTSTORE_PASSWORD("KAFKA_SSL_TRUSTSTORE_PASSWORD", "",
+    SSL_TRUSTSTORE_PASSWORD("KAFKA_SSL_TRUSTSTORE_PASSWORD", Secrecy.SECRET,
         "Password of the trust store; or KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE."),
     BROKER_KEYSTORE_LOCATION("GAMP_BROKER_KEYSTORE_LOCATION", "",
         "gamp broker --secure: PKCS12 key store with the broker's key and a certificate naming 127.0.0.1; set, both "
             + "listeners speak SASL_SSL (brokers trust KAFKA_SSL_TRUSTSTORE_LOCATION)."),
-    BROKER_KEYSTORE_PASSWORD("GAMP_BROKER_KEYSTORE_PASSWORD", "",
+    BROKER_KEYSTORE_PASSWORD("GAMP_BROKER_KEYSTORE_PASSWORD", Secrecy.SECRET,
         "Password of the broker's key store and key; or GAMP_BROKER_KEYSTORE_PASSWORD_FILE."),
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
@@ -73,7 +73,7 @@ public enum Setting {
             + "(e.g. http://127.0.0.1:8000/v1)."),
     LLM_MODEL("GAMP_LLM_MODEL", "",
         "Model name in LLM mode, where it is required (e.g. gpt-4o-mini); recorded on every result."),
-    LLM_API_KEY("GAMP_LLM_API_KEY", "",
+    LLM_API_KEY("GAMP_LLM_API_KEY", Secrecy.SECRET,
         "API key sent as a bearer token in LLM mode, empty for a local server that needs none; or GAMP_LLM_API_KEY_FILE, "
             + "a file holding it (a mounted secret). Never printed."),
     LLM_TIMEOUT("GAMP_LLM_TIMEOUT", "30s",
@@ -89,6 +89,11 @@ public enum Setting {
             + "within the time budget, up to this many calls (429 waits as long as Retry-After says)."),
     STATE_DIR("GAMP_STATE_DIR", "",
         "Directory of the planner's Kafka Streams state (rebuilt from changelogs if lost); empty for ./gamp-state."),
+    INSTANCE_ID("GAMP_INSTANCE_ID", "",
+        "Stable name of this planner instance, e.g. its StatefulSet pod name; empty for dynamic membership. Set, its "
+            + "Streams applications join their groups as static members, so a restarted instance takes its tasks back at "
+            + "once instead of waiting for the dead member's session to expire. Unique per instance, kept with its "
+            + "GAMP_STATE_DIR."),
     COMMIT_INTERVAL("GAMP_COMMIT_INTERVAL", "20ms",
         "Kafka Streams commit interval: each planner transaction spans at least this long while records keep coming, and "
             + "a plan waits for two commits (intake, aggregator). Streams processes fewer records after every commit, so an "
@@ -111,11 +116,23 @@ public enum Setting {
     private final String variable;
     private final String defaultValue;
     private final String description;
+    private final boolean secret;
+
+    /** Marks a password or key in the list above: empty by default, never printed, readable from a _FILE variant. */
+    private enum Secrecy { SECRET }
 
     Setting(String variable, String defaultValue, String description) {
         this.variable = variable;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.secret = false;
+    }
+
+    Setting(String variable, Secrecy secrecy, String description) {
+        this.variable = variable;
+        this.defaultValue = "";
+        this.description = description;
+        this.secret = secrecy == Secrecy.SECRET;
     }
 
     public String variable() {
@@ -132,7 +149,7 @@ public enum Setting {
 
     /** A password or key: read from the variable or from the file its {@code _FILE} variant names, and never printed. */
     public boolean secret() {
-        return variable.endsWith("_PASSWORD") || this == LLM_API_KEY;
+        return secret;
     }
 
     /** The variable naming a file that holds a secret's value. */

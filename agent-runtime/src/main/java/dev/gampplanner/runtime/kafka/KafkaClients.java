@@ -105,6 +105,10 @@ public final class KafkaClients {
         // them over; 10 s instead of 45 s lets plans in flight still meet their deadlines.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        // A static member that comes back within its session keeps its tasks without a rebalance; Streams appends
+        // the thread index, and each application of the process gets its own name.
+        config.instanceId().ifPresent(id ->
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id + "-" + applicationId));
         // The services run in small heaps (112 MB in the Dockerfile): a backlog of requests, each up to a
         // megabyte of URS, must not be fetched and buffered all at once. A plan's state lives for a fraction of a
         // second and each commit (every few milliseconds) flushes the record cache, so a large cache saves little.

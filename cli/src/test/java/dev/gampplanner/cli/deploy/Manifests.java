@@ -138,7 +138,10 @@ final class Manifests {
             env.putAll(strings(one("ConfigMap", configMap).node().path("data")));
         }
         for (JsonNode variable : container.node().path("env")) {
-            env.put(variable.path("name").asText(), variable.path("value").asText());
+            JsonNode field = variable.path("valueFrom").path("fieldRef").path("fieldPath");
+            // The downward API's pod name, as a StatefulSet's first pod would have it.
+            String value = field.asText().equals("metadata.name") ? "pod-0" : variable.path("value").asText();
+            env.put(variable.path("name").asText(), value);
         }
         return env;
     }

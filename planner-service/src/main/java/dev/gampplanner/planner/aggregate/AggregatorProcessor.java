@@ -19,6 +19,7 @@ import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.codec.InvalidRecordException;
 import dev.gampplanner.schema.state.EmittedPlan;
@@ -43,7 +44,7 @@ import dev.gampplanner.schema.state.PlanState;
  * <p>Each input is first decided by the {@link PlanStateMachine}, which writes nothing; its {@link PlanWrites} are
  * made afterwards, so an input that fails leaves no half-changed state behind.
  */
-final class AggregatorProcessor implements Processor<CorrelationId, Encoded<SpecificRecord>, CorrelationId, SpecificRecord> {
+final class AggregatorProcessor implements Processor<CorrelationId, Encoded<SpecificRecord>, CorrelationId, Encoded<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatorProcessor.class);
 
@@ -51,7 +52,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final TopicCatalog topics;
     private final PlannerMetrics metrics;
     private final PlanStateMachine machine;
-    private ProcessorContext<CorrelationId, SpecificRecord> context;
+    private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
     private KeyValueStore<String, EmittedPlan> emitted;
@@ -67,7 +68,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     }
 
     @Override
-    public void init(ProcessorContext<CorrelationId, SpecificRecord> context) {
+    public void init(ProcessorContext<CorrelationId, Encoded<?>> context) {
         this.context = context;
         this.plans = context.getStateStore(AggregatorTopology.PLANS_STORE);
         this.held = context.getStateStore(AggregatorTopology.RESULTS_STORE);
@@ -148,18 +149,18 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.scheduled().forEach(timer -> timers.schedule(timer.dueAt(), timer.kind(), id));
         writes.cancelled().forEach(timer -> timers.cancel(timer.dueAt(), timer.kind(), id));
         writes.late().forEach(late -> {
-            context.forward(late, AggregatorTopology.LATE_SINK);
+            context.forward(late.withValue(Encoded.of(late.value())), AggregatorTopology.LATE_SINK);
             metrics.late(late.value().getReason().name());
             log.info("{} result recorded as late: {} ({})", late.value().getAgent(), late.value().getReason(), late.value().getDetail());
         });
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
-            metrics.emitted(merged.value().getStatus().name(), merged.value().getLatencyMs());
-            log.info("plan {} emitted: {} ({} ms after the request)", merged.value().getSource(), merged.value().getStatus(),
-                merged.value().getLatencyMs());
+            MergedPlan plan = merged.value().record();
+            metrics.emitted(plan.getStatus().name(), plan.getLatencyMs());
+            log.info("plan {} emitted: {} ({} ms after the request)", plan.getSource(), plan.getStatus(), plan.getLatencyMs());
         });
         writes.deadline().ifPresent(expired -> {
-            context.forward(expired, AggregatorTopology.COORDINATION_SINK);
+            context.forward(expired.withValue(Encoded.of(expired.value())), AggregatorTopology.COORDINATION_SINK);
             metrics.deadlineExpired();
             log.info("deadline of plan {} passed without {}", writes.source(), expired.value().getMissingAgents());
         });

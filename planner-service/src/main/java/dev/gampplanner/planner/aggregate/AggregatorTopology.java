@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
@@ -18,8 +17,8 @@ import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.PlanOpened;
-import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.AvroSerdes;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.EmittedPlan;
 import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.PlanState;
@@ -71,7 +70,7 @@ public final class AggregatorTopology {
     public static Topology build(TopicCatalog topics, Settings settings, PlanAssembler assembler, Clock clock,
                                  PlannerMetrics metrics) {
         CorrelationIdSerde keys = new CorrelationIdSerde();
-        Serializer<SpecificRecord> avro = (topic, record) -> record == null ? null : AvroCodec.encode(record);
+        Serializer<Encoded<?>> encoded = (topic, value) -> value == null ? null : value.bytes();
         Topology topology = new Topology();
         topology.addSource("coordination", keys.deserializer(),
             AvroSerdes.encodedOneOf(Set.of(PlanOpened.class, DeadlineExpired.class)).deserializer(), topics.coordination());
@@ -92,9 +91,9 @@ public final class AggregatorTopology {
             Serdes.String(), StateSchemas.serde(EmittedPlan.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
             Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
-        topology.addSink(MERGED_SINK, topics.merged(), keys.serializer(), avro, PROCESSOR);
-        topology.addSink(LATE_SINK, topics.lateResults(), keys.serializer(), avro, PROCESSOR);
-        topology.addSink(COORDINATION_SINK, topics.coordination(), keys.serializer(), avro, PROCESSOR);
+        topology.addSink(MERGED_SINK, topics.merged(), keys.serializer(), encoded, PROCESSOR);
+        topology.addSink(LATE_SINK, topics.lateResults(), keys.serializer(), encoded, PROCESSOR);
+        topology.addSink(COORDINATION_SINK, topics.coordination(), keys.serializer(), encoded, PROCESSOR);
         return topology;
     }
 }

@@ -13,6 +13,7 @@ import dev.gampplanner.schema.AgentRequestRef;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.EmittedOutcome;
 import dev.gampplanner.schema.state.EmittedPlan;
 import dev.gampplanner.schema.state.HeldResult;
@@ -68,13 +69,13 @@ final class Emission {
         for (HeldResultRef ref : state.getHeldResults()) {
             merged.put(ref.getAgent(), writes.take(ref.getAgent()));
         }
-        MergedPlan plan = assembler.assemble(opened, state.getOpenedSha256(), merged, expired, state.getDeadlineExpiredSha256(),
+        Encoded<MergedPlan> plan = assembler.assemble(opened, state.getOpenedSha256(), merged, expired, state.getDeadlineExpiredSha256(),
             Instant.ofEpochMilli(completedAt));
-        List<EmittedOutcome> outcomes = plan.getAgents().stream()
+        List<EmittedOutcome> outcomes = plan.record().getAgents().stream()
             .map(o -> new EmittedOutcome(o.getAgent(), o.getStatus(), o.getResultSha256(), opened.getAgentRequests().stream()
                 .filter(ref -> ref.getAgent() == o.getAgent()).map(AgentRequestRef::getSha256).findFirst().orElse(null)))
             .toList();
-        writes.emit(plan, new EmittedPlan(plan.getStatus(), outcomes, completedAt), completedAt);
+        writes.emit(plan, new EmittedPlan(plan.record().getStatus(), outcomes, completedAt), completedAt);
         writes.schedule(clock.millis() + settings.planRetention().toMillis(), Timers.Kind.FORGET);
         writes.cancel(opened.getDeadline().toEpochMilli(), Timers.Kind.DEADLINE);
         writes.removeState();

@@ -28,7 +28,7 @@ import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.ResearchFindings;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.SmeAssessment;
-import dev.gampplanner.schema.codec.AvroCodec;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.HeldResult;
 
 /**
@@ -49,7 +49,7 @@ public final class PlanAssembler {
      * @param expired the deadline decision, when the deadline closed the plan
      * @param completedAt timestamp of the record that closed the plan
      */
-    public MergedPlan assemble(PlanOpened opened, String openedSha256, Map<AgentKind, HeldResult> merged, DeadlineExpired expired,
+    public Encoded<MergedPlan> assemble(PlanOpened opened, String openedSha256, Map<AgentKind, HeldResult> merged, DeadlineExpired expired,
                                String expiredSha256, Instant completedAt) {
         List<AgentOutcome> outcomes = new ArrayList<>();
         ContextFindings context = null;
@@ -127,12 +127,13 @@ public final class PlanAssembler {
     }
 
     /**
-     * The plan as it will be written: itself, or, when it is too large for a record, the same plan FAILED, without the
-     * agents' payloads, traceability and tests, saying why. The agents' outcomes and every digest stay, so the audit
-     * trail is whole; being a function of the plan's bytes, a replay decides the same.
+     * The plan as it will be written, encoded once: itself, or, when it is too large for a record, the same plan
+     * FAILED, without the agents' payloads, traceability and tests, saying why. The agents' outcomes and every digest
+     * stay, so the audit trail is whole; being a function of the plan's bytes, a replay decides the same.
      */
-    public static MergedPlan writable(MergedPlan plan) {
-        return RecordSizeLimit.problem(AvroCodec.encode(plan)).map(problem -> MergedPlan.newBuilder(plan)
+    static Encoded<MergedPlan> writable(MergedPlan plan) {
+        Encoded<MergedPlan> encoded = Encoded.of(plan);
+        return RecordSizeLimit.problem(encoded.bytes()).map(problem -> Encoded.of(MergedPlan.newBuilder(plan)
                 .setStatus(PlanStatus.FAILED)
                 .setContext(null)
                 .setSme(null)
@@ -143,8 +144,8 @@ public final class PlanAssembler {
                 .setCustomComponents(List.of())
                 .setReviewRequired(true)
                 .setReviewReasons(List.of("the merged plan cannot be written (" + problem + "); split the URS and submit the parts"))
-                .build())
-            .orElse(plan);
+                .build()))
+            .orElse(encoded);
     }
 
     /** The planner and the context agent read the same URS; a difference means one of them misread it. */

@@ -17,6 +17,7 @@ import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.EmittedPlan;
 import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.HeldResultRef;
@@ -38,7 +39,7 @@ final class PlanWrites {
     private PlanState state;
     private boolean stateRemoved;
     private EmittedPlan emitted;
-    private Record<CorrelationId, MergedPlan> merged;
+    private Record<CorrelationId, Encoded<MergedPlan>> merged;
     private Record<CorrelationId, DeadlineExpired> deadline;
 
     /** Starts with the writes reading the plan asked for: moving results out of state of the first format. */
@@ -97,7 +98,7 @@ final class PlanWrites {
         cancelled.add(timer);
     }
 
-    void emit(MergedPlan plan, EmittedPlan marker, long completedAt) {
+    void emit(Encoded<MergedPlan> plan, EmittedPlan marker, long completedAt) {
         merged = new Record<>(CorrelationId.parse(this.plan.id()), plan, completedAt);
         emitted = marker;
     }
@@ -147,7 +148,7 @@ final class PlanWrites {
         return Collections.unmodifiableList(late);
     }
 
-    Optional<Record<CorrelationId, MergedPlan>> merged() {
+    Optional<Record<CorrelationId, Encoded<MergedPlan>>> merged() {
         return Optional.ofNullable(merged);
     }
 
