@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ class AuditServeTest {
                 PlanOpened.newBuilder(opened).setCorrelationId(dropped).setRequestOffset(1_000_000L).build()));
 
             try (AuditSite site = new AuditSite(planner.config, Duration.ofMinutes(1),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null).start()) {
                 String base = "http://127.0.0.1:" + site.port();
 
                 String plans = get(base + "/", 200);
@@ -102,6 +103,18 @@ class AuditServeTest {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(post.statusCode()).isEqualTo(405);
             }
+            try (AuditSite guarded = new AuditSite(planner.config, Duration.ofMinutes(1),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "s3cret").start()) {
+                String page = "http://127.0.0.1:" + guarded.port() + "/plans/" + cleanPlan;
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(page)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(401);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(page)).header("Authorization", basic("auditor", "wrong"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+                HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(URI.create(page))
+                    .header("Authorization", basic("auditor", "s3cret")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(allowed.statusCode()).isEqualTo(200);
+                assertThat(allowed.body()).contains("every link of");
+            }
         }
     }
 
@@ -110,6 +123,10 @@ class AuditServeTest {
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(url).isEqualTo(status);
         return response.body();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -15,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -36,17 +39,30 @@ import dev.gampplanner.schema.MergedPlan;
  */
 public final class AuditSite implements AutoCloseable {
 
+    public static final String USER = "auditor";
+
     private final GampConfig config;
     private final AuditVerifier verifier;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
 
-    /** @param address where to listen; the command binds loopback only */
-    public AuditSite(GampConfig config, Duration grace, InetSocketAddress address) throws IOException {
+    /**
+     * @param address  where to listen
+     * @param password the password every request must bring (HTTP Basic, user {@value #USER}), or null for none
+     */
+    public AuditSite(GampConfig config, Duration grace, InetSocketAddress address, String password) throws IOException {
         this.config = config;
         this.verifier = new AuditVerifier(config.topics(), config.defaultDeadline(), grace);
         this.server = HttpServer.create(address, 0);
-        server.createContext("/", this::handle);
+        HttpContext context = server.createContext("/", this::handle);
+        if (password != null) {
+            context.setAuthenticator(new BasicAuthenticator("GAMP Planner audit") {
+                @Override
+                public boolean checkCredentials(String user, String given) {
+                    return USER.equals(user) && MessageDigest.isEqual(utf8(password), utf8(given));
+                }
+            });
+        }
         server.setExecutor(workers);
     }
 
