@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanRequest;
 import dev.gampplanner.schema.codec.AvroCodec;
 
 /** The auditor's web view over a real log: the plans, a plan's trail with a forged and a missing record, downloads. */
@@ -52,6 +54,14 @@ class AuditServeTest {
             documents.add(new UrsFile("<b>bold</b>&co.md", UrsFile.bundledExamples().get(2).text()));
             List<PlanDesk.Submission> submitted = planner.submitAll(documents, Duration.ofSeconds(30));
             planner.awaitAnswers(3, Duration.ofSeconds(60));
+            // A request another client's partitioner placed away from its plan's partition (librdkafka's default does).
+            String elsewhere = CorrelationId.random().toString();
+            int partitions = producer.partitionsFor(planner.config.topics().planRequests()).size();
+            int notHome = (Utils.toPositive(Utils.murmur2(elsewhere.getBytes(StandardCharsets.UTF_8))) + 1) % partitions;
+            producer.send(new ProducerRecord<>(planner.config.topics().planRequests(), notHome,
+                elsewhere.getBytes(StandardCharsets.UTF_8), AvroCodec.encode(PlanRequest.newBuilder().setSource("elsewhere.md")
+                    .setUrs(documents.get(1).text()).setSubmittedBy("another client").setLabels(Map.of()).build())));
+            producer.flush();
             String forgedPlan = submitted.get(0).id().toString();
             String cleanPlan = submitted.get(1).id().toString();
             List<LogRecord> trail = new AuditLog(planner.config).plan(forgedPlan);
@@ -96,6 +106,16 @@ class AuditServeTest {
                 assertThat(get(base + "/plans/" + cleanPlan + "/plan.md", 200)).contains(documents.get(1).name());
                 assertThat(get(base + "/plans/" + cleanPlan + "/traceability.xlsx", 200)).startsWith("PK");
                 assertThat(get(base + "/verify", 200)).contains("FORGED (", "MISSING (", dropped);
+
+                // The request is found on its partition; the page waits for the plan the planner makes of it.
+                String elsewherePage = get(base + "/plans/" + elsewhere, 200);
+                for (long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                     !elsewherePage.contains("MergedPlan") && System.nanoTime() < giveUp; ) {
+                    Thread.sleep(500);
+                    elsewherePage = get(base + "/plans/" + elsewhere, 200);
+                }
+                assertThat(elsewherePage).contains("PlanRequest</b> source elsewhere.md", "MergedPlan", "every link of")
+                    .doesNotContain("FAIL");
 
                 get(base + "/plans/not-a-uuid", 400);
                 get(base + "/plans/" + CorrelationId.random(), 404);
