@@ -18,6 +18,9 @@ WORKDIR /opt/gamp
 COPY cli/target/lib/ /opt/gamp/lib/
 COPY cli/target/gamp-cli.jar /opt/gamp/gamp-cli.jar
 COPY deploy/kafka/kafka-broker /opt/gamp/bin/kafka-broker
+# Attached only when OTEL_* asks for traces (see README, "Observability: traces").
+COPY cli/target/otel/opentelemetry-javaagent.jar /opt/gamp/otel/opentelemetry-javaagent.jar
+COPY deploy/otel/tracing.sh deploy/otel/gamp-service /opt/gamp/bin/
 USER 10001:10001
 
 FROM runtime AS broker
@@ -30,8 +33,9 @@ ENTRYPOINT ["/opt/gamp/bin/kafka-broker"]
 FROM runtime AS service
 ENV GAMP_STATE_DIR=/var/lib/gamp/state \
     GAMP_HTTP_PORT=8080 \
+    GAMP_OTEL_JAVAAGENT=/opt/gamp/otel/opentelemetry-javaagent.jar \
     MALLOC_ARENA_MAX=2 \
     JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx112m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema"
 EXPOSE 8080
-ENTRYPOINT ["java", "-cp", "/opt/gamp/gamp-cli.jar:/opt/gamp/lib/*", "dev.gampplanner.cli.Gamp"]
+ENTRYPOINT ["/opt/gamp/bin/gamp-service"]
 CMD ["--help"]

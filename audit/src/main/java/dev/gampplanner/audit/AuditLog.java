@@ -32,11 +32,16 @@ public final class AuditLog {
         this.config = config;
     }
 
-    /** Every record of one plan: only the partition its correlation id maps to is read on each topic. */
+    /**
+     * Every record of one plan: on the topics the services write, only the partition its correlation id maps to is
+     * read. Requests come from upstream producers whose client may partition another way (librdkafka's default is
+     * not Java's murmur2), so every partition of plan.requests is read.
+     */
     public List<LogRecord> plan(String correlationId) {
         byte[] key = correlationId.getBytes(StandardCharsets.UTF_8);
+        String requests = config.topics().planRequests();
         List<LogRecord> records = new ArrayList<>();
-        for (LogRecord record : read(allTopics(), tp -> tp.partition() == partitionOf(key, tp), null)) {
+        for (LogRecord record : read(allTopics(), tp -> tp.topic().equals(requests) || tp.partition() == partitionOf(key, tp), null)) {
             if (correlationId.equals(record.key())) {
                 records.add(record);
             }

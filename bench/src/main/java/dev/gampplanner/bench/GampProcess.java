@@ -54,6 +54,7 @@ public final class GampProcess implements AutoCloseable {
         this.command = new ArrayList<>(List.of(javaBinary()));
         String options = System.getenv("GAMP_SERVICE_JAVA_OPTS");
         this.command.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
+        this.command.addAll(TracingAgent.jvmOptions(processEnvironment(this.environment)));
         this.command.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema",
             "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
         this.command.addAll(arguments);
@@ -248,6 +249,13 @@ public final class GampProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What the process sees: this JVM's environment with the given variables over it. */
+    private static Map<String, String> processEnvironment(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(System.getenv());
+        merged.putAll(overrides);
+        return merged;
     }
 
     private static String javaBinary() {

@@ -8,10 +8,12 @@ import dev.gampplanner.cli.command.CategorizeCommand;
 import dev.gampplanner.cli.command.ConfigCommand;
 import dev.gampplanner.cli.command.DemoCommand;
 import dev.gampplanner.cli.command.EvaluateCommand;
+import dev.gampplanner.cli.command.SchemasCommand;
 import dev.gampplanner.cli.command.SecurityCommand;
 import dev.gampplanner.cli.command.ServeCommand;
 import dev.gampplanner.cli.command.SubmitCommand;
 import dev.gampplanner.cli.command.TopicsCommand;
+import dev.gampplanner.cli.command.ZipkinCommand;
 import dev.gampplanner.cli.support.BrokerReachability;
 import dev.gampplanner.runtime.config.ConfigException;
 import picocli.CommandLine;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
     description = "GAMP Planner: turns a User Requirements Specification into a GAMP 5 qualification test plan, on Kafka.",
     subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, TopicsCommand.class, SecurityCommand.class,
         BrokerCommand.class, CategorizeCommand.class, EvaluateCommand.class, AuditCommand.class, BenchCommand.class,
-        BenchServeCommand.class, ConfigCommand.class,
+        BenchServeCommand.class, ConfigCommand.class, SchemasCommand.class, ZipkinCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gamp {
 

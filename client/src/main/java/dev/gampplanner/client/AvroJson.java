@@ -14,9 +14,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.gampplanner.schema.codec.EnumMirrors;
+
 /**
  * Avro records as plain JSON: unions unwrapped, timestamps as ISO-8601, enums by name. (Avro's own
- * JSON encoding wraps every union value in its type name, which no reader of a plan wants.)
+ * JSON encoding wraps every union value in its type name, which no reader of a plan wants.) A field
+ * that became an enum keeps the name and place of the string it was ({@link EnumMirrors}).
  */
 public final class AvroJson {
 
@@ -31,8 +34,15 @@ public final class AvroJson {
         }
         if (value instanceof SpecificRecord record) {
             ObjectNode node = NODES.objectNode();
-            for (Schema.Field field : record.getSchema().getFields()) {
-                node.set(field.name(), toJson(record.get(field.pos())));
+            Schema schema = record.getSchema();
+            for (Schema.Field field : schema.getFields()) {
+                if (EnumMirrors.isMirrored(schema, field.name())) {
+                    continue;
+                }
+                // A mirror shows its enum, which is what a record built in memory (never encoded) holds.
+                Object shown = EnumMirrors.enumFieldOf(schema, field.name()).map(e -> record.get(schema.getField(e).pos()))
+                    .orElseGet(() -> record.get(field.pos()));
+                node.set(field.name(), toJson(shown));
             }
             return node;
         }

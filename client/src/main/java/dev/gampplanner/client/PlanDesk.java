@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -41,7 +42,8 @@ public final class PlanDesk implements AutoCloseable {
         long roundTripMs();
     }
 
-    public record Planned(MergedPlan plan, long roundTripMs) implements Answer {
+    /** @param traceId the trace the plan was made in, when the planner ran with tracing on */
+    public record Planned(MergedPlan plan, long roundTripMs, Optional<String> traceId) implements Answer {
         @Override
         public String correlationId() {
             return plan.getCorrelationId();
@@ -142,7 +144,8 @@ public final class PlanDesk implements AutoCloseable {
             long roundTrip = Duration.ofNanos(System.nanoTime() - submission.sentAtNanos()).toMillis();
             try {
                 if (record.topic().equals(config.topics().merged())) {
-                    answers.add(new Planned(AvroCodec.decode(record.value(), MergedPlan.class), roundTrip));
+                    answers.add(new Planned(AvroCodec.decode(record.value(), MergedPlan.class), roundTrip,
+                        TraceParent.traceId(record.headers())));
                 } else {
                     answers.add(new Rejected(AvroCodec.decode(record.value(), PlanRejected.class), roundTrip));
                 }

@@ -1,6 +1,7 @@
 package dev.gampplanner.client;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +27,18 @@ public final class PlanJson {
     }
 
     public static ObjectNode of(MergedPlan plan) {
+        return of(plan, Optional.empty());
+    }
+
+    /** The plan as it arrived: with the id of the trace it was made in, when tracing was on. */
+    public static ObjectNode of(PlanDesk.Planned planned) {
+        return of(planned.plan(), planned.traceId());
+    }
+
+    private static ObjectNode of(MergedPlan plan, Optional<String> traceId) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("correlationId", plan.getCorrelationId());
+        traceId.ifPresent(id -> json.put("traceId", id));
         json.put("source", plan.getSource());
         json.put("title", plan.getTitle());
         json.put("status", plan.getStatus().name());

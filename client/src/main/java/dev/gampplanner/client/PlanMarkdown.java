@@ -132,7 +132,7 @@ public final class PlanMarkdown {
         for (TracedRequirement r : plan.getRequirements()) {
             md.append("| ").append(r.getId()).append(" | ").append(cell(r.getText())).append(" | ")
                 .append(r.getClauses().isEmpty() ? "-" : cell(String.join(", ", r.getClauses()))).append(" | ")
-                .append(r.getRisk() == null ? "-" : r.getRisk() + " (" + r.getRpn() + ")").append(" | ")
+                .append(r.getRiskLevel() == null ? "-" : r.getRiskLevel() + " (" + r.getRpn() + ")").append(" | ")
                 .append(r.getTestIds().isEmpty() ? r.getTestability().name() : String.join(", ", r.getTestIds())).append(" |\n");
         }
         md.append('\n');
@@ -147,7 +147,7 @@ public final class PlanMarkdown {
                 .append(cell(orDash(r.getEffect()))).append(" | ").append(cell(orDash(r.getCause()))).append(" | ")
                 .append(r.getSeverity()).append(" | ")
                 .append(r.getOccurrence()).append(" | ").append(r.getDetectability()).append(" | ").append(r.getRpn())
-                .append(" | ").append(r.getLevel()).append(" | ").append(cell(r.getRationale())).append(" |\n");
+                .append(" | ").append(r.getRiskLevel()).append(" | ").append(cell(r.getRationale())).append(" |\n");
         }
         md.append('\n');
         if (!sme.getGaps().isEmpty()) {
@@ -155,7 +155,7 @@ public final class PlanMarkdown {
                 + "|---|---|---|---|---|---|\n");
             for (ComplianceGap gap : sme.getGaps()) {
                 md.append("| ").append(cell(gap.getTitle())).append(" | ").append(gap.getReference()).append(" | ")
-                    .append(gap.getSeverity()).append(" | ").append(gap.getScope()).append(" | ").append(cell(gap.getImpact())).append(" | ")
+                    .append(gap.getSeverityLevel()).append(" | ").append(gap.getScope()).append(" | ").append(cell(gap.getImpact())).append(" | ")
                     .append(cell(gap.getRecommendation())).append(" |\n");
             }
             md.append('\n');
@@ -163,7 +163,7 @@ public final class PlanMarkdown {
         if (!sme.getRecommendations().isEmpty()) {
             md.append("### Recommendations\n\n");
             for (Recommendation r : sme.getRecommendations()) {
-                md.append("- **").append(r.getPriority()).append("** ").append(r.getTitle()).append(": ").append(r.getRationale());
+                md.append("- **").append(r.getPriorityLevel()).append("** ").append(r.getTitle()).append(": ").append(r.getRationale());
                 if (!r.getRequirementIds().isEmpty()) {
                     md.append(" (").append(String.join(", ", r.getRequirementIds())).append(")");
                 }
@@ -187,7 +187,7 @@ public final class PlanMarkdown {
         md.append("## Current guidance\n\n| Guidance | Issuer | Date | Status | Why it matters |\n|---|---|---|---|---|\n");
         for (GuidanceFinding g : research.getItems()) {
             md.append("| ").append(cell(g.getTitle())).append(" | ").append(cell(g.getIssuer())).append(" | ")
-                .append(g.getPublished()).append(" | ").append(g.getStatus()).append(" | ").append(cell(g.getWhyItMatters()))
+                .append(g.getPublished()).append(" | ").append(g.getGuidanceStatus()).append(" | ").append(cell(g.getWhyItMatters()))
                 .append(" |\n");
         }
         md.append('\n');

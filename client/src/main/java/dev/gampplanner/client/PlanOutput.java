@@ -30,6 +30,7 @@ public final class PlanOutput {
     private final Path directory;
     private final boolean json;
     private final Map<String, Integer> byStatus = new TreeMap<>();
+    private String traceView;
 
     /** @param directory where plans are written, or null to write nothing */
     public PlanOutput(PrintWriter stdout, PrintWriter stderr, Path directory, boolean json) {
@@ -37,6 +38,12 @@ public final class PlanOutput {
         this.stderr = stderr;
         this.directory = directory;
         this.json = json;
+    }
+
+    /** Prints, under each plan that has a trace, where to see it: {@code traceView} followed by the trace id. */
+    public PlanOutput linkingTracesTo(String traceView) {
+        this.traceView = traceView;
+        return this;
     }
 
     /** Waits for {@code expected} answers, at most {@code timeout}; returns how many came. */
@@ -74,11 +81,12 @@ public final class PlanOutput {
         if (answer instanceof PlanDesk.Planned planned) {
             MergedPlan plan = planned.plan();
             byStatus.merge(plan.getStatus().name(), 1, Integer::sum);
-            Path markdown = write(plan);
+            Path markdown = write(planned);
             if (json) {
-                stdout.println(PlanJson.line(PlanJson.of(plan)));
+                stdout.println(PlanJson.line(PlanJson.of(planned)));
             } else {
                 stdout.println(summary(plan, markdown));
+                planned.traceId().filter(id -> traceView != null).ifPresent(id -> stdout.println("          trace: " + traceView + id));
             }
         } else if (answer instanceof PlanDesk.Rejected rejected) {
             PlanRejected rejection = rejected.rejection();
@@ -104,14 +112,15 @@ public final class PlanOutput {
     }
 
     /** Writes the plan's JSON and Markdown, its protocol (DOCX) and traceability matrix (XLSX); returns the Markdown path. */
-    private Path write(MergedPlan plan) {
+    private Path write(PlanDesk.Planned planned) {
+        MergedPlan plan = planned.plan();
         if (directory == null) {
             return null;
         }
         String stem = plan.getSource().replaceAll("\\.[A-Za-z0-9]+$", "").replaceAll("[^A-Za-z0-9._-]", "_")
             + "-" + CorrelationId.parse(plan.getCorrelationId()).shortForm();
         try {
-            Files.writeString(directory.resolve(stem + ".json"), PlanJson.pretty(PlanJson.of(plan)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve(stem + ".json"), PlanJson.pretty(PlanJson.of(planned)) + "\n", StandardCharsets.UTF_8);
             Path markdown = directory.resolve(stem + ".md");
             Files.writeString(markdown, PlanMarkdown.render(plan), StandardCharsets.UTF_8);
             Files.write(directory.resolve(stem + "-protocol.docx"), ProtocolDocx.render(plan));

@@ -52,7 +52,7 @@ public final class ProtocolDocx {
 
     private static void test(XWPFDocument doc, PlannedTest test) {
         heading(doc, test.getId() + ": " + test.getTitle(), 3);
-        paragraph(doc, "Type: " + test.getType() + ". Priority: " + test.getPriority() + (test.getScripted() ? ", scripted." : ", unscripted.")
+        paragraph(doc, "Type: " + test.getType() + ". Priority: " + test.getPriorityLevel() + (test.getScripted() ? ", scripted." : ", unscripted.")
             + " Requirements: " + String.join(", ", test.getRequirementIds()) + ".");
         paragraph(doc, "Objective: " + test.getObjective());
         list(doc, "Prerequisites", test.getPrerequisites());

@@ -47,7 +47,7 @@ public final class ProtocolMarkdown {
     private static void test(StringBuilder md, PlannedTest test) {
         md.append("### ").append(test.getId()).append(": ").append(test.getTitle()).append("\n\n")
             .append("- Type: ").append(test.getType()).append("\n")
-            .append("- Priority: ").append(test.getPriority()).append(test.getScripted() ? ", scripted" : ", unscripted (test charter)")
+            .append("- Priority: ").append(test.getPriorityLevel()).append(test.getScripted() ? ", scripted" : ", unscripted (test charter)")
             .append("\n- Requirements: ").append(String.join(", ", test.getRequirementIds())).append("\n");
         if (!test.getClauses().isEmpty()) {
             md.append("- Clauses: ").append(String.join(", ", test.getClauses())).append("\n");
@@ -89,7 +89,7 @@ public final class ProtocolMarkdown {
         }
         md.append("## What closes each compliance gap\n\n| Control | Severity | Scope | Action | Owner | Tests |\n"
             + "|---|---|---|---|---|---|\n");
-        actions.forEach(a -> md.append("| ").append(a.getReference()).append(" | ").append(a.getSeverity()).append(" | ")
+        actions.forEach(a -> md.append("| ").append(a.getReference()).append(" | ").append(a.getSeverityLevel()).append(" | ")
             .append(a.getScope()).append(" | ").append(cell(a.getAction())).append(" | ").append(a.getOwnerRole()).append(" | ")
             .append(a.getTestIds().isEmpty() ? "-" : String.join(", ", a.getTestIds())).append(" |\n"));
         md.append('\n');

@@ -41,19 +41,20 @@ public final class TraceabilityXlsx {
             Sheet matrix = sheet(book, "Traceability", MATRIX_COLUMNS, bold);
             for (TracedRequirement r : plan.getRequirements()) {
                 row(matrix, List.of(r.getId(), r.getText(), r.getSection(), r.getTestability().name(), orEmpty(r.getTestabilityReason()),
-                    orEmpty(r.getRisk()), r.getRpn() == null ? "" : String.valueOf(r.getRpn()), orEmpty(r.getFailureMode()),
-                    orEmpty(r.getEffect()), orEmpty(r.getCause()), String.join(", ", r.getClauses()), String.join(", ", r.getTestIds()),
+                    r.getRiskLevel() == null ? "" : r.getRiskLevel().name(), r.getRpn() == null ? "" : String.valueOf(r.getRpn()),
+                    orEmpty(r.getFailureMode()), orEmpty(r.getEffect()), orEmpty(r.getCause()), String.join(", ", r.getClauses()),
+                    String.join(", ", r.getTestIds()),
                     r.getTestIds().stream().map(id -> tests.get(id).getStage().name()).distinct().collect(Collectors.joining(", "))));
             }
             Sheet testSheet = sheet(book, "Tests", List.of("Test", "Stage", "Title", "Type", "Priority", "Scripted", "Steps",
                 "Requirements"), bold);
             for (PlannedTest t : plan.getTests()) {
-                row(testSheet, List.of(t.getId(), t.getStage().name(), t.getTitle(), t.getType(), t.getPriority(),
+                row(testSheet, List.of(t.getId(), t.getStage().name(), t.getTitle(), t.getType(), t.getPriorityLevel().name(),
                     t.getScripted() ? "yes" : "no (charter)", String.valueOf(t.getSteps().size()), String.join(", ", t.getRequirementIds())));
             }
             Sheet gaps = sheet(book, "Gaps", List.of("Control", "Reference", "Severity", "Scope", "Action", "Owner", "Tests"), bold);
             for (GapAction g : plan.getGapActions()) {
-                row(gaps, List.of(g.getControlId(), g.getReference(), g.getSeverity(), g.getScope().name(), g.getAction(),
+                row(gaps, List.of(g.getControlId(), g.getReference(), g.getSeverityLevel().name(), g.getScope().name(), g.getAction(),
                     g.getOwnerRole(), String.join(", ", g.getTestIds())));
             }
             book.write(out);

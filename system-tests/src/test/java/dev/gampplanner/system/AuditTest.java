@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.Check;
 import dev.gampplanner.audit.LogRecord;
 import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.client.PlanDesk;
@@ -49,7 +51,7 @@ class AuditTest {
             AuditLog log = new AuditLog(planner.config);
             AuditVerifier verifier = new AuditVerifier(planner.config.topics(), planner.config.defaultDeadline(), Duration.ofMinutes(1));
 
-            AuditVerifier.Report clean = verifier.verify(log.everything(null), Instant.now(), null, null);
+            AuditReport clean = verifier.verify(log.everything(null), Instant.now(), null, null);
             assertThat(clean.failures()).isEmpty();
             assertThat(clean.plans()).isEqualTo(3);
 
@@ -88,24 +90,24 @@ class AuditTest {
                     .anyMatch(LateReason.DIGEST_MISMATCH::equals), Duration.ofSeconds(30), "the forged result on plan.late-results");
             }
 
-            AuditVerifier.Report tampered = verifier.verify(log.everything(null), Instant.now(), null, null);
+            AuditReport tampered = verifier.verify(log.everything(null), Instant.now(), null, null);
             assertThat(tampered.ok()).isFalse();
             assertThat(tampered.failures()).anySatisfy(f -> {
-                assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.FORGED);
+                assertThat(f.kind()).isEqualTo(Check.Kind.FORGED);
                 assertThat(f.record().key()).isEqualTo(plan);
                 assertThat(f.record().type()).isEqualTo("AgentResult");
             });
             assertThat(tampered.failures()).anySatisfy(f -> {
-                assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.MISSING);
+                assertThat(f.kind()).isEqualTo(Check.Kind.MISSING);
                 assertThat(f.record().key()).isEqualTo(dropped);
             });
             assertThat(tampered.failures()).anySatisfy(f -> {
-                assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.FORGED);
+                assertThat(f.kind()).isEqualTo(Check.Kind.FORGED);
                 assertThat(f.record().key()).isEqualTo(stolen);
                 assertThat(f.text()).contains("another plan's");
             });
             assertThat(tampered.failures()).anySatisfy(f -> {
-                assertThat(f.kind()).isEqualTo(AuditVerifier.Kind.ORPHAN);
+                assertThat(f.kind()).isEqualTo(Check.Kind.ORPHAN);
                 assertThat(f.record().key()).isEqualTo(orphan);
             });
         }
@@ -118,7 +120,7 @@ class AuditTest {
             planner.submitAll(Collections.nCopies(50, document), Duration.ofSeconds(60));
             planner.awaitAnswers(50, Duration.ofSeconds(120));
             AuditVerifier verifier = new AuditVerifier(planner.config.topics(), planner.config.defaultDeadline(), Duration.ofMinutes(1));
-            AuditVerifier.Report report = verifier.verify(new AuditLog(planner.config).everything(null), Instant.now(), null, null);
+            AuditReport report = verifier.verify(new AuditLog(planner.config).everything(null), Instant.now(), null, null);
             assertThat(report.failures()).isEmpty();
             assertThat(report.plans()).isEqualTo(50);
         }

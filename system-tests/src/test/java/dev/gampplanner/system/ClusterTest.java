@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.AuditVerifier;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.client.UrsFile;
@@ -144,7 +145,7 @@ class ClusterTest {
     }
 
     private static void assertAuditVerifies(GampConfig config, int plans) {
-        AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), Duration.ofMinutes(1))
+        AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), Duration.ofMinutes(1))
             .verify(new AuditLog(config).everything(null), Instant.now(), null, null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.plans()).isEqualTo(plans);

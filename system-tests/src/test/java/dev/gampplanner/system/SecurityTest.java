@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.AuditVerifier;
 import dev.gampplanner.cli.support.AccessSetup;
 import dev.gampplanner.client.PlanDesk;
@@ -103,7 +104,7 @@ class SecurityTest {
                 assertThat(answers).hasSize(documents.size()).allSatisfy(a ->
                     assertThat(((PlanDesk.Planned) a).plan()).extracting(MergedPlan::getStatus).isEqualTo(PlanStatus.COMPLETE));
             }
-            AuditVerifier.Report audit = new AuditVerifier(topics, admin.defaultDeadline(), Duration.ofMinutes(1))
+            AuditReport audit = new AuditVerifier(topics, admin.defaultDeadline(), Duration.ofMinutes(1))
                 .verify(new AuditLog(as.get(Role.AUDITOR)).everything(null), Instant.now(), null, null);
             assertThat(audit.failures()).isEmpty();
             assertThat(audit.plans()).isEqualTo(3);

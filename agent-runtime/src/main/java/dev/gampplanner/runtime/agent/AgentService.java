@@ -2,10 +2,11 @@ package dev.gampplanner.runtime.agent;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -44,9 +45,9 @@ public final class AgentService implements ManagedService {
     private final AgentSettings settings;
     private final Observability observability;
     private final String name;
-    private final List<ShareGroupWorker> workers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<byte[], byte[]> producer;
+    private volatile WorkerPool workers;
+    private volatile ShareGroupMonitor monitor;
 
     public AgentService(GampConfig config, Agent agent, Observability observability) {
         this.config = config;
@@ -74,17 +75,17 @@ public final class AgentService implements ManagedService {
         producer = KafkaClients.producer(config, name);
         WorkerMetrics metrics = new WorkerMetrics(observability.registry(), TopicCatalog.agentName(agent.kind()));
         TopicCatalog catalog = config.topics();
-        for (int i = 0; i < settings.workerThreads(); i++) {
-            String workerId = name + "-" + i;
-            ShareGroupWorker worker = new ShareGroupWorker(workerId, agent, settings, config.ursLimits().maxBytes(),
-                catalog.agentRequests(agent.kind()), catalog.agentResults(agent.kind()),
-                KafkaClients.shareConsumer(config, workerId, groupId(), settings.maxPollRecords()),
-                producer, metrics, Clock.systemUTC());
-            Thread thread = new Thread(worker, workerId);
-            workers.add(worker);
-            threads.add(thread);
-            thread.start();
-        }
+        String requestTopic = catalog.agentRequests(agent.kind());
+        List<String> workerIds = IntStream.range(0, settings.workerThreads()).mapToObj(i -> name + "-" + i).toList();
+        workers = new WorkerPool(workerIds, (workerId, clientId) -> new ShareGroupWorker(workerId, agent, settings,
+            config.ursLimits().maxBytes(), requestTopic, catalog.agentResults(agent.kind()),
+            KafkaClients.shareConsumer(config, clientId, groupId(), settings.maxPollRecords()), producer, metrics,
+            Clock.systemUTC()), metrics);
+        WorkerPool pool = workers;
+        monitor = new ShareGroupMonitor(KafkaClients.admin(config), groupId(), requestTopic, () -> pool.runningClientIds().stream()
+            .map(id -> id.map(clientId -> KafkaClients.clientId(config, clientId))).toList(), metrics);
+        workers.start();
+        monitor.start();
         observability.register(name, this::health);
         log.info("{} started: {} worker(s) in share group {}, knowledge base {}", name, settings.workerThreads(), groupId(),
             agent.identity().knowledgeBaseVersion());
@@ -108,53 +109,57 @@ public final class AgentService implements ManagedService {
         try {
             admin.incrementalAlterConfigs(Map.of(group, wanted)).all().get();
         } catch (ExecutionException e) {
-            log.warn("the broker refused part of share group {}'s settings ({}); keeping only the offset reset and isolation",
-                groupId(), e.getCause().getMessage());
-            try {
-                admin.incrementalAlterConfigs(Map.of(group, wanted.subList(0, 2))).all().get();
-            } catch (ExecutionException again) {
-                throw new IllegalStateException("cannot configure share group " + groupId() + ": " + again.getCause().getMessage(), again);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while configuring share group " + groupId(), interrupted);
-            }
+            // Running with settings other than these would break a promise quietly (a skipped request, an
+            // aborted one worked on, a lock shorter than the renewals), so a refusal stops the start.
+            throw new IllegalStateException("the broker refused the settings of share group " + groupId() + " ("
+                + describe(wanted) + "): " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring share group " + groupId(), e);
         }
     }
 
+    private static String describe(List<AlterConfigOp> settings) {
+        return settings.stream().map(op -> op.configEntry().name() + "=" + op.configEntry().value())
+            .collect(Collectors.joining(", "));
+    }
+
     private static AlterConfigOp set(String name, String value) {
         return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
     }
 
+    /**
+     * UP once every worker's share consumer holds its assignment, as the broker lists the group's members: before that
+     * a worker cannot receive a request, and a service that says it is ready must take work. A worker being replaced
+     * makes it STARTING again, not DOWN: the pool replaces it without a restart of the process.
+     */
     @Override
     public Health health() {
-        long alive = workers.stream().filter(ShareGroupWorker::isAlive).count();
-        if (workers.isEmpty()) {
+        WorkerPool pool = workers;
+        ShareGroupMonitor watch = monitor;
+        if (pool == null || watch == null) {
             return Health.starting("no workers yet");
         }
-        return alive == workers.size()
-            ? Health.up(alive + " worker(s) in " + groupId())
-            : Health.down((workers.size() - alive) + " of " + workers.size() + " worker(s) stopped");
+        long waiting = watch.unassigned();
+        return waiting == 0
+            ? Health.up(pool.size() + " worker(s) assigned in " + groupId())
+            : Health.starting(waiting + " of " + pool.size() + " worker(s) waiting for a share-group assignment in " + groupId());
     }
 
     @Override
     public synchronized void close() {
-        workers.forEach(ShareGroupWorker::stop);
-        for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (workers != null) {
+            workers.close();
+            workers = null;
+        }
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             producer = null;
         }
-        workers.clear();
-        threads.clear();
         log.info("{} stopped", name);
     }
 }

@@ -1,6 +1,8 @@
 package dev.gampplanner.runtime.agent;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.opentelemetry.context.Context;
 
 import dev.gampplanner.schema.AgentRequest;
 
@@ -33,7 +38,7 @@ final class BudgetedAnalysis implements AutoCloseable {
 
     /** @param whileWaiting run every {@code stepMs} the agent has not yet finished */
     AgentOutcome run(AgentRequest request, Duration budget, long stepMs, Runnable whileWaiting) {
-        Future<Answer> work = analysisThread.submit(() -> agent.answer(request));
+        Future<Answer> work = analysisThread.submit(inRequestContext(() -> agent.answer(request)));
         long giveUpAt = System.nanoTime() + budget.toNanos();
         while (true) {
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime());
@@ -71,6 +76,24 @@ final class BudgetedAnalysis implements AutoCloseable {
         work.cancel(true);
         analysisThread.shutdownNow();
         analysisThread = newAnalysisThread();
+    }
+
+    /**
+     * The work runs on the analysis thread under the worker's request span (so the agent's own calls, a model's
+     * HTTP call among them, join the plan's trace) and with its log context (the correlation id on every line).
+     */
+    private static Callable<Answer> inRequestContext(Callable<Answer> work) {
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        return Context.current().wrap(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                return work.call();
+            } finally {
+                MDC.clear();
+            }
+        });
     }
 
     private ExecutorService newAnalysisThread() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +37,26 @@ final class LockRenewal {
     long intervalMs() {
         long lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(configuredLock.toMillis());
         return Math.max(100, lockMs / 2);
+    }
+
+    /**
+     * Waits {@code duration} (a retry's backoff) without letting the locks in hand lapse: they are renewed first, as
+     * the last renewal may be most of a lock ago, and then every {@link #intervalMs()}.
+     */
+    void holdFor(Duration duration, Batch batch) {
+        long until = System.nanoTime() + duration.toNanos();
+        renew(batch);
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(intervalMs())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (until - System.nanoTime() > 0) {
+                renew(batch);
+            }
+        }
     }
 
     /**

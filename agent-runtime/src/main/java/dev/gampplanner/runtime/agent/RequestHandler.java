@@ -20,7 +20,8 @@ import dev.gampplanner.schema.codec.InvalidRecordException;
 
 /**
  * What one request leads to: a DLQ copy when it cannot be read, a FAILED result when its plan's deadline has passed or
- * its failure is final, a SUCCEEDED result, or a release for another attempt after a backoff. Deciding it needs no
+ * its failure is final, a SUCCEEDED result, or a release for another attempt after a backoff (during which the locks
+ * in hand are renewed, so neither this request nor the rest of the batch is redelivered meanwhile). Deciding it needs no
  * acknowledgement, so the worker's loop is left to poll and acknowledge.
  */
 final class RequestHandler {
@@ -60,6 +61,9 @@ final class RequestHandler {
                 return writer.deadLetter(record, e);
             }
             int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
+            if (attempt > 1) {
+                metrics.redelivered();
+            }
             String requestSha256 = Digests.sha256Hex(record.value());
             Instant started = clock.instant();
             Instant deadline = request.getDeadline();
@@ -82,7 +86,7 @@ final class RequestHandler {
                 log.warn("attempt {} of {} failed transiently ({}: {}); releasing it after {} ms", attempt,
                     settings.maxAttempts(), failure.code(), failure.message(), backoff.get().toMillis());
                 metrics.released();
-                sleep(backoff.get());
+                locks.holdFor(backoff.get(), batch);
                 return Completion.now(record, AcknowledgeType.RELEASE);
             }
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
@@ -96,13 +100,5 @@ final class RequestHandler {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -74,6 +74,7 @@ final class ResultWriter {
     }
 
     private Completion send(ConsumerRecord<byte[], byte[]> record, AgentResult result, int attempt, Instant started) {
+        RequestSpan.answered(result);
         RecordHeaders headers = new RecordHeaders();
         GampHeaders.put(headers, GampHeaders.WORKER, workerId);
         GampHeaders.put(headers, GampHeaders.ATTEMPT, attempt);

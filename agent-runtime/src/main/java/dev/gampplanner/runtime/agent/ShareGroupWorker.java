@@ -35,9 +35,11 @@ final class ShareGroupWorker implements Runnable {
     private final String requestTopic;
     private final ShareConsumer<byte[], byte[]> consumer;
     private final BudgetedAnalysis analysis;
+    private final RequestSpan span;
     private final RequestHandler requests;
+    private final WorkerMetrics metrics;
     private volatile boolean running = true;
-    private volatile boolean alive = true;
+    private Batch inHand;
 
     ShareGroupWorker(String workerId, Agent agent, AgentSettings settings, int maxUrsBytes, String requestTopic, String resultTopic,
                      ShareConsumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, WorkerMetrics metrics,
@@ -45,12 +47,19 @@ final class ShareGroupWorker implements Runnable {
         this.workerId = workerId;
         this.requestTopic = requestTopic;
         this.consumer = consumer;
+        this.metrics = metrics;
         this.analysis = new BudgetedAnalysis(workerId, agent);
+        this.span = new RequestSpan(agent.kind());
         this.requests = new RequestHandler(agent, settings, new RequestDecoder(agent.kind(), maxUrsBytes), analysis,
             new LockRenewal(consumer, settings.lockDuration(), metrics),
             new ResultWriter(workerId, agent, resultTopic, producer, metrics, clock), metrics, clock);
     }
 
+    /**
+     * Polls and handles requests until {@link #stop()}. Whatever else ends the loop (an error of the consumer, an
+     * {@link Error}) is thrown on, for the pool to replace this worker; the consumer is closed either way, which hands
+     * every request not yet acknowledged back to the share group.
+     */
     @Override
     public void run() {
         try {
@@ -58,7 +67,8 @@ final class ShareGroupWorker implements Runnable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL_TIMEOUT);
                 if (!polled.isEmpty()) {
-                    Batch batch = new Batch(polled);
+                    Batch batch = new Batch(polled, metrics.inFlight());
+                    inHand = batch;
                     try {
                         process(batch);
                     } catch (WakeupException e) {
@@ -68,19 +78,22 @@ final class ShareGroupWorker implements Runnable {
                         log.error("worker {} could not finish a batch; releasing its requests for another attempt", workerId, e);
                         releaseUnacknowledged(batch);
                     }
+                    inHand = null;
                 }
             }
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("worker {} stopped on an unexpected error; its requests return to the share group", workerId, e);
-            throw e;
         } finally {
-            alive = false;
             analysis.close();
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } finally {
+                if (inHand != null) {
+                    inHand.abandon();
+                }
+            }
         }
     }
 
@@ -91,16 +104,19 @@ final class ShareGroupWorker implements Runnable {
     private void process(Batch batch) {
         List<Completion> completions = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record = batch.next(); record != null; record = batch.next()) {
-            completions.add(running ? requests.handle(record, batch) : Completion.now(record, AcknowledgeType.RELEASE));
+            completions.add(running ? span.around(record, request -> requests.handle(request, batch))
+                : Completion.now(record, AcknowledgeType.RELEASE));
         }
         for (Completion completion : completions) {
             AcknowledgeType type = completion.await(SEND_TIMEOUT);
             try {
                 consumer.acknowledge(completion.record(), type);
+                batch.settled(completion.record());
             } catch (IllegalStateException e) {
                 // The lock was lost (renewal refused or too late): the broker redelivers the request and the
                 // aggregator records the second answer on plan.late-results.
                 log.warn("could not acknowledge {} with {}: {}", Batch.key(completion.record()), type, e.getMessage());
+                batch.settled(completion.record());
             }
         }
         consumer.commitAsync();
@@ -113,6 +129,7 @@ final class ShareGroupWorker implements Runnable {
             } catch (IllegalStateException alreadyAcknowledged) {
                 // Acknowledged before the failure; nothing to release.
             }
+            batch.settled(record);
         }
         consumer.commitAsync();
     }
@@ -121,9 +138,5 @@ final class ShareGroupWorker implements Runnable {
     void stop() {
         running = false;
         consumer.wakeup();
-    }
-
-    boolean isAlive() {
-        return alive;
     }
 }

@@ -122,7 +122,12 @@ public final class KafkaClients {
         Map<String, Object> props = new HashMap<>(config.clientOverrides());
         props.putAll(config.clientSecurity().clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.topics().prefix() + clientId);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId(config, clientId));
         return props;
+    }
+
+    /** The client id a client built here presents to the broker (as group descriptions list it). */
+    public static String clientId(GampConfig config, String clientId) {
+        return config.topics().prefix() + clientId;
     }
 }

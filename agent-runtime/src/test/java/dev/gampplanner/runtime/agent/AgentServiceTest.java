@@ -31,6 +31,7 @@ import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.GampHeaders;
 import dev.gampplanner.runtime.kafka.KafkaClients;
+import dev.gampplanner.runtime.observability.Health;
 import dev.gampplanner.runtime.observability.Observability;
 import dev.gampplanner.runtime.testing.TestConfigs;
 import dev.gampplanner.runtime.testing.TopicProbe;
@@ -93,7 +94,7 @@ class AgentServiceTest {
     }
 
     @Test
-    void answersEachRequestOnceAndSendsUndecodableOnesToTheDlq(TestBroker broker, @TempDir Path state) {
+    void answersEachRequestOnceAndSendsUndecodableOnesToTheDlq(TestBroker broker, @TempDir Path state) throws Exception {
         GampConfig config = TestConfigs.fresh(broker, state);
         ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
         try (Observability observability = new Observability();
@@ -120,7 +121,12 @@ class AgentServiceTest {
             assertThat(refused.value()).isEqualTo("garbage".getBytes());
             assertThat(GampHeaders.get(refused.headers(), GampHeaders.DLQ_REASON)).contains("INVALID_KEY");
             assertThat(GampHeaders.get(refused.headers(), GampHeaders.DLQ_SOURCE_TOPIC)).contains(requests);
-            assertThat(service.health().status()).isEqualTo(dev.gampplanner.runtime.observability.Health.Status.UP);
+            // The worker answered, so it holds an assignment; the service says so once its watch has read the group.
+            long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (service.health().status() != Health.Status.UP && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            assertThat(service.health().status()).isEqualTo(Health.Status.UP);
         }
     }
 
@@ -152,6 +158,28 @@ class AgentServiceTest {
             assertThat(agent.attempts.get(broken.toString())).hasValue(3);
             assertThat(byId.get(invalid.toString()).getStatus()).isEqualTo(ResultStatus.FAILED);
             assertThat(agent.attempts.get(invalid.toString())).hasValue(1);
+        }
+    }
+
+    @Test
+    void keepsTheLockThroughABackoffLongerThanTheLock(TestBroker broker, @TempDir Path state) {
+        GampConfig config = TestConfigs.fresh(broker, state, Map.of("GAMP_SHARE_LOCK_DURATION", "2s", "GAMP_RETRY_BACKOFF", "5s",
+            "GAMP_RETRY_BACKOFF_MAX", "5s", "GAMP_AGENT_MAX_ATTEMPTS", "3", "GAMP_WORKER_THREADS", "2"));
+        ScriptedAgent agent = new ScriptedAgent(Duration.ZERO);
+        try (Observability observability = new Observability();
+             AgentService service = started(new AgentService(config, agent, observability));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "test");
+             TopicProbe results = new TopicProbe(config, config.topics().agentResults(AgentKind.RESEARCH))) {
+            CorrelationId id = CorrelationId.random();
+            send(producer, config, request(id, "flaky URS", Instant.now().plusSeconds(60)));
+            AgentResult result = AvroCodec.decode(results.awaitCount(1, WAIT).get(0).value(), AgentResult.class);
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+            // Two backoffs of 5 s against a 2 s lock: had a lock lapsed, the idle second worker would have taken the
+            // request meanwhile and tried it once more.
+            assertThat(agent.attempts.get(id.toString())).hasValue(3);
+            assertThat(results.drain(Duration.ofSeconds(2))).hasSize(1);
+            assertThat(observability.registry().get("gamp.agent.lock.renewals").counter().count()).isPositive();
+            assertThat(observability.registry().get("gamp.agent.redeliveries").counter().count()).isEqualTo(2.0);
         }
     }
 

@@ -11,22 +11,17 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.Check;
 import dev.gampplanner.audit.LogRecord;
+import dev.gampplanner.audit.RecordText;
 import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.runtime.config.GampConfig;
-import dev.gampplanner.schema.AgentRequest;
-import dev.gampplanner.schema.AgentResult;
-import dev.gampplanner.schema.DeadlineExpired;
-import dev.gampplanner.schema.LateResult;
-import dev.gampplanner.schema.MergedPlan;
-import dev.gampplanner.schema.PlanOpened;
-import dev.gampplanner.schema.PlanRejected;
-import dev.gampplanner.schema.PlanRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,8 +31,8 @@ import picocli.CommandLine.Spec;
 /** What an auditor runs against the topics. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "Audit tools over the topics on KAFKA_BOOTSTRAP_SERVERS: replay a plan's trail, verify every digest "
-        + "link, reproduce a plan from its recorded requests.",
-    subcommands = {AuditCommand.Replay.class, AuditCommand.Verify.class, AuditCommand.Reproduce.class})
+        + "link, reproduce a plan from its recorded requests, serve all of it as read-only web pages.",
+    subcommands = {AuditCommand.Replay.class, AuditCommand.Verify.class, AuditCommand.Reproduce.class, AuditServeCommand.class})
 public final class AuditCommand {
 
     static final Duration GRACE = Duration.ofMinutes(1);
@@ -63,12 +58,12 @@ public final class AuditCommand {
                 out.println("no record of " + correlationId + " on any topic");
                 return 1;
             }
-            AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), GRACE)
+            AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), GRACE)
                 .verify(trail, Instant.now(), null, null);
             for (LogRecord record : trail) {
                 out.printf("%s  %-34s %-16s sha %s  %s%n", record.timestamp(), record.position(), record.type(), record.shortSha(),
-                    describe(record));
-                for (AuditVerifier.Check check : report.checksOf(record)) {
+                    RecordText.describe(record));
+                for (Check check : report.checksOf(record)) {
                     out.printf("    %s %s%n", check.ok() ? "ok  " : "FAIL", check.ok() ? check.text() : check.kind() + ": " + check.text());
                 }
             }
@@ -105,10 +100,10 @@ public final class AuditCommand {
             Instant to = time(until, now);
             // Links may point at records written shortly before the window; read a little earlier than it.
             List<LogRecord> records = new AuditLog(config).everything(from == null ? null : from.minus(config.maxDeadline()));
-            AuditVerifier.Report report = new AuditVerifier(config.topics(), config.defaultDeadline(), grace)
+            AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), grace)
                 .verify(records, now, from, to);
-            Map<AuditVerifier.Kind, List<AuditVerifier.Check>> byKind = report.failures().stream()
-                .collect(Collectors.groupingBy(AuditVerifier.Check::kind, () -> new EnumMap<>(AuditVerifier.Kind.class),
+            Map<Check.Kind, List<Check>> byKind = report.failures().stream()
+                .collect(Collectors.groupingBy(Check::kind, () -> new EnumMap<>(Check.Kind.class),
                     Collectors.toList()));
             byKind.forEach((kind, checks) -> {
                 out.printf("%s (%d)%n", kind, checks.size());
@@ -158,35 +153,5 @@ public final class AuditCommand {
             }
             return differs ? 1 : 0;
         }
-    }
-
-    private static String describe(LogRecord record) {
-        Object value = record.record();
-        if (value == null) {
-            return record.decodeError();
-        }
-        if (value instanceof PlanRequest request) {
-            return "source " + request.getSource();
-        } else if (value instanceof PlanOpened opened) {
-            return "category " + opened.getCategory().getCategory() + ", deadline " + opened.getDeadline();
-        } else if (value instanceof AgentRequest request) {
-            return request.getAgent().name().toLowerCase();
-        } else if (value instanceof AgentResult result) {
-            return result.getAgent().name().toLowerCase() + " " + result.getStatus() + workerOf(record);
-        } else if (value instanceof DeadlineExpired expired) {
-            return "missing " + expired.getMissingAgents();
-        } else if (value instanceof MergedPlan plan) {
-            return plan.getStatus().name();
-        } else if (value instanceof LateResult late) {
-            return late.getAgent() + " " + late.getReason();
-        } else if (value instanceof PlanRejected rejected) {
-            return "rejected: " + rejected.getReasons().stream().map(r -> r.getCode()).toList();
-        }
-        return "";
-    }
-
-    private static String workerOf(LogRecord record) {
-        String worker = record.headers().get("gamp.worker");
-        return worker == null ? "" : " by " + worker + " (attempt " + record.headers().getOrDefault("gamp.attempt", "?") + ")";
     }
 }

@@ -19,6 +19,8 @@ import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.client.PlanOutput;
 import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.cli.support.TracedServices;
+import dev.gampplanner.cli.support.ZipkinServer;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.EmbeddedKafkaBroker;
 import dev.gampplanner.runtime.config.Durations;
@@ -71,6 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the services' own log lines.")
     boolean verbose;
 
+    @Option(names = "--traces",
+        description = {"Trace every plan: run each service as a process of its own with the OpenTelemetry agent, sending "
+            + "spans to the Zipkin server on --zipkin-port (started, and kept running after the plans until Ctrl-C, "
+            + "unless one answers there), and print each plan's trace page.",
+            "The services' logs are written to the --out directory's logs/."})
+    boolean traces;
+
+    @Option(names = "--zipkin-port", paramLabel = "PORT", defaultValue = "" + ZipkinServer.DEFAULT_PORT,
+        description = "With --traces: the Zipkin server's port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int zipkinPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -107,7 +120,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             stderr.printf("gamp demo: broker ready at %s; starting %s...%n", broker.bootstrapServers(), String.join(", ", services));
             stderr.flush();
-            try (ServiceHost host = new ServiceHost(config).start(ServiceCatalog.resolve(config, services));
+            ZipkinServer zipkin = !traces || ZipkinServer.answers(zipkinPort) ? null
+                : ZipkinServer.start(zipkinPort, out.resolve("zipkin.log"), stderr);
+            try (AutoCloseable running = startServices(config, services);
                  PlanDesk desk = new PlanDesk(config)) {
                 stderr.printf("gamp demo: services ready after %.1f s; submitting %d request(s), deadline %s%n",
                     seconds(started), documents.size(), Durations.format(deadline));
@@ -116,12 +131,39 @@ public final class DemoCommand implements Callable<Integer> {
                     desk.submit(document, category, Instant.now().plus(deadline), "gamp demo");
                 }
                 PlanOutput output = new PlanOutput(stdout, stderr, out, json);
+                if (traces) {
+                    output.linkingTracesTo(ZipkinServer.traceView(zipkinPort));
+                }
                 int answered = output.collect(desk, deadline.plus(Duration.ofSeconds(30)), documents.size());
                 output.summarise(documents.size(), seconds(started));
                 return answered == documents.size() ? 0 : 1;
             } finally {
                 deleteQuietly(state);
+                if (zipkin != null) {
+                    keepShowing(zipkin, stderr);
+                }
             }
+        }
+    }
+
+    /** The services in this process, or, with --traces, each in a traced process of its own. */
+    private AutoCloseable startServices(GampConfig config, List<String> services) throws java.io.IOException {
+        if (!traces) {
+            return new ServiceHost(config).start(ServiceCatalog.resolve(config, services));
+        }
+        return TracedServices.start(config.environment(), services, ZipkinServer.spansEndpoint(zipkinPort),
+            Files.createDirectories(out.resolve("logs")));
+    }
+
+    /** The plans' trace pages stay reachable after the demo: the Zipkin server it started runs until Ctrl-C. */
+    private static void keepShowing(ZipkinServer zipkin, PrintWriter stderr) {
+        stderr.printf("gamp demo: the traces stay at %s until Ctrl-C%n", ZipkinServer.home(zipkin.port()));
+        stderr.flush();
+        try {
+            zipkin.awaitExit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            zipkin.close();
         }
     }
 

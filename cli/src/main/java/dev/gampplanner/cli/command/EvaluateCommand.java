@@ -28,6 +28,7 @@ import dev.gampplanner.planner.OfflinePlanner;
 import dev.gampplanner.client.PlanJson;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.schema.MergedPlan;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.Testability;
 import dev.gampplanner.schema.TracedRequirement;
@@ -183,8 +184,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         node.put("testRange", plan.getStrategy().getOqTestsMin() + "-" + plan.getStrategy().getOqTestsMax());
         node.put("requirementsTraced", traced(plan));
         node.put("clauseCoverage", clauses(plan));
-        node.put("highRiskRequirements", plan.getRequirements().stream().map(TracedRequirement::getRisk)
-            .filter("HIGH"::equals).count());
+        node.put("highRiskRequirements", plan.getRequirements().stream().map(TracedRequirement::getRiskLevel)
+            .filter(level -> level == RiskLevel.HIGH).count());
         ProtocolFigures figures = ProtocolFigures.of(List.of(plan));
         node.put("tests", figures.tests());
         node.put("testsWithSteps", figures.testsWithSteps());

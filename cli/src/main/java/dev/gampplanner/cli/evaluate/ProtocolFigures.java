@@ -13,7 +13,9 @@ import dev.gampplanner.schema.ComplianceGap;
 import dev.gampplanner.schema.GapAction;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlannedTest;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStep;
+import dev.gampplanner.schema.TestVariant;
 import dev.gampplanner.schema.TracedRequirement;
 
 /**
@@ -44,7 +46,7 @@ public record ProtocolFigures(int tests, int testsWithSteps, int scripted, int b
                 tests++;
                 withSteps += test.getSteps().size() >= STEPS ? 1 : 0;
                 scripted += test.getScripted() ? 1 : 0;
-                if (test.getType().endsWith("(boundary)")) {
+                if (test.getVariant() == TestVariant.BOUNDARY) {
                     boundary++;
                     ownValues += appliesOwnValues(plan, test) ? 1 : 0;
                 }
@@ -55,7 +57,7 @@ public record ProtocolFigures(int tests, int testsWithSteps, int scripted, int b
             }
             if (plan.getSme() != null) {
                 for (ComplianceGap gap : plan.getSme().getGaps()) {
-                    if ("HIGH".equals(gap.getSeverity())) {
+                    if (gap.getSeverityLevel() == RiskLevel.HIGH) {
                         highGaps++;
                         withoutAction += plan.getGapActions().stream().noneMatch(a -> a.getControlId().equals(gap.getControlId())
                             && leadsSomewhere(a)) ? 1 : 0;

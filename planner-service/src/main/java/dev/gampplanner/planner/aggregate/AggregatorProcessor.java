@@ -52,6 +52,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final TopicCatalog topics;
     private final PlannerMetrics metrics;
     private final PlanStateMachine machine;
+    private final DeadlineTraces traces = new DeadlineTraces();
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -88,6 +89,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             if (value instanceof PlanOpened opened) {
                 requireConsistent(id, opened.getCorrelationId());
                 apply(machine.opened(read(id), opened, sha256, record.timestamp()));
+                traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
                 apply(machine.result(read(id), held(result, sha256, record.timestamp())));
@@ -111,7 +113,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             MDC.put("correlationId", id);
             try {
                 switch (timer.kind()) {
-                    case DEADLINE -> apply(machine.deadlineDue(read(id), now));
+                    case DEADLINE -> traces.deadlineDue(id, () -> apply(machine.deadlineDue(read(id), now)));
                     case ORPHAN -> apply(machine.orphansDue(read(id), now));
                     case FORGET -> emitted.delete(id);
                     default -> throw new IllegalStateException("unhandled timer " + timer.kind());
@@ -155,8 +157,9 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         });
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
+            traces.closed(id);
             MergedPlan plan = merged.value().record();
-            metrics.emitted(plan.getStatus().name(), plan.getLatencyMs());
+            metrics.emitted(plan);
             log.info("plan {} emitted: {} ({} ms after the request)", plan.getSource(), plan.getStatus(), plan.getLatencyMs());
         });
         writes.deadline().ifPresent(expired -> {

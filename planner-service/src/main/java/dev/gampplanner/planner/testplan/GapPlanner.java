@@ -8,6 +8,7 @@ import dev.gampplanner.schema.ComplianceGap;
 import dev.gampplanner.schema.GapAction;
 import dev.gampplanner.schema.GapScope;
 import dev.gampplanner.schema.PlannedTest;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStage;
 
 /**
@@ -35,7 +36,7 @@ final class GapPlanner {
 
     /** The theme of a HIGH gap the system must close, when a test can show the control. */
     static Optional<TestTheme> testedTheme(ComplianceGap gap) {
-        if (!"HIGH".equals(gap.getSeverity()) || gap.getScope() != GapScope.URS) {
+        if (gap.getSeverityLevel() != RiskLevel.HIGH || gap.getScope() != GapScope.URS) {
             return Optional.empty();
         }
         return Optional.ofNullable(THEMES.get(gap.getControlId()));
@@ -56,7 +57,7 @@ final class GapPlanner {
         return GapAction.newBuilder()
             .setControlId(gap.getControlId())
             .setReference(gap.getReference())
-            .setSeverity(gap.getSeverity())
+            .setSeverityLevel(gap.getSeverityLevel())
             .setScope(gap.getScope())
             .setAction(action)
             .setOwnerRole(gap.getOwnerRole() == null ? "System owner" : gap.getOwnerRole())

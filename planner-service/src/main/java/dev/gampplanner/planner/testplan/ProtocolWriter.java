@@ -11,6 +11,7 @@ import dev.gampplanner.domain.SystemKind;
 import dev.gampplanner.schema.TestCharter;
 import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.TestStep;
+import dev.gampplanner.schema.TestVariant;
 
 /**
  * Writes what a tester executes: prerequisites, test data, numbered steps with action, expected

@@ -20,8 +20,10 @@ import dev.gampplanner.schema.GapAction;
 import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.Requirement;
 import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.TestStrategy;
+import dev.gampplanner.schema.TestVariant;
 import dev.gampplanner.schema.Testability;
 import dev.gampplanner.schema.TracedRequirement;
 
@@ -163,9 +165,9 @@ public final class TestPlanComposer {
         double riskShare = 0.5;
         if (in.riskKnown()) {
             riskShare = in.requirements().stream().mapToDouble(r -> switch (level(in, r)) {
-                case "HIGH" -> 1.0;
-                case "MEDIUM" -> 0.5;
-                default -> 0.0;
+                case HIGH -> 1.0;
+                case MEDIUM -> 0.5;
+                case LOW -> 0.0;
             }).sum() / in.requirements().size();
         }
         return strategy.getOqTestsMin() + (int) Math.round((strategy.getOqTestsMax() - strategy.getOqTestsMin()) * riskShare);
@@ -248,7 +250,7 @@ public final class TestPlanComposer {
                 .setSection(r.getSection())
                 .setKind(r.getKind())
                 .setClauses(in.clausesByRequirement().getOrDefault(r.getId(), List.of()))
-                .setRisk(risk == null ? null : risk.getLevel())
+                .setRiskLevel(risk == null ? null : risk.getRiskLevel())
                 .setRpn(risk == null ? null : risk.getRpn())
                 .setTestIds(testsByRequirement.get(r.getId()))
                 .setTestability(c.testable() ? Testability.TESTABLE : Testability.CLARIFY)
@@ -284,9 +286,10 @@ public final class TestPlanComposer {
             .setRequirementIds(List.of())
             .setClauses(List.of(gap.getReference()))
             .setAcceptanceCriteria(criteria)
-            .setPriority(gap.getSeverity())
+            .setPriorityLevel(gap.getSeverityLevel())
             .setScripted(true)
             .setStage(TestStage.OQ)
+            .setVariant(TestVariant.NEGATIVE)
             .setPrerequisites(protocol.prerequisites())
             .setTestData(protocol.testData())
             .setSteps(protocol.steps())
@@ -298,8 +301,7 @@ public final class TestPlanComposer {
         List<RequirementContent> contents = draft.contents();
         List<Requirement> requirements = contents.stream().map(RequirementContent::requirement).toList();
         String ids = requirements.stream().map(Requirement::getId).collect(Collectors.joining(", "));
-        String priority = requirements.stream().map(r -> level(in, r)).max(Comparator.comparingInt(TestPlanComposer::rank))
-            .orElse("MEDIUM");
+        RiskLevel priority = requirements.stream().map(r -> level(in, r)).max(Comparator.naturalOrder()).orElse(RiskLevel.MEDIUM);
         Requirement first = requirements.get(0);
         String type;
         String title;
@@ -345,7 +347,7 @@ public final class TestPlanComposer {
         ProtocolWriter.Protocol protocol = ProtocolWriter.write(context, draft.theme(), draft.variant(), draft.combined(), contents,
             draft.stage(), scripted);
         List<String> criteria = new ArrayList<>(protocol.criteria());
-        if ("HIGH".equals(priority) && scripted) {
+        if (priority == RiskLevel.HIGH && scripted) {
             criteria.add("Objective evidence (screenshots, printouts or exported records) is attached to each step and reviewed by QA");
         }
         Set<String> clauses = new LinkedHashSet<>();
@@ -358,9 +360,10 @@ public final class TestPlanComposer {
             .setRequirementIds(requirements.stream().map(Requirement::getId).toList())
             .setClauses(clauses.stream().limit(MAX_CLAUSES_PER_TEST).toList())
             .setAcceptanceCriteria(List.copyOf(new LinkedHashSet<>(criteria)))
-            .setPriority(priority)
+            .setPriorityLevel(priority)
             .setScripted(scripted)
             .setStage(draft.stage())
+            .setVariant(draft.variant())
             .setPrerequisites(protocol.prerequisites())
             .setTestData(protocol.testData())
             .setSteps(protocol.steps())
@@ -373,7 +376,7 @@ public final class TestPlanComposer {
      * challenges, high risk, medium risk in a configured or custom system, severity 5, batch release,
      * stated limits (their values are the script) and the Part 11 controls are always scripted; the rest are charters, as FDA's CSA guidance suggests.
      */
-    private static boolean scripted(Inputs in, Draft draft, String priority) {
+    private static boolean scripted(Inputs in, Draft draft, RiskLevel priority) {
         if (draft.stage() != TestStage.OQ || draft.variant() != TestVariant.POSITIVE || draft.theme().isRegulatoryControl()) {
             return true;
         }
@@ -381,7 +384,7 @@ public final class TestPlanComposer {
             .anyMatch(r -> r != null && r.getSeverity() >= SCRIPTED_SEVERITY);
         boolean release = draft.contents().stream().anyMatch(c -> RELEASE.matcher(withDetails(c.requirement())).find());
         boolean limited = draft.contents().stream().anyMatch(c -> !c.challengeableLimits().isEmpty());
-        return severe || release || limited || "HIGH".equals(priority) || ("MEDIUM".equals(priority) && in.strategy().getCategory() >= 4);
+        return severe || release || limited || priority == RiskLevel.HIGH || (priority == RiskLevel.MEDIUM && in.strategy().getCategory() >= 4);
     }
 
     private static String withDetails(Requirement requirement) {
@@ -389,21 +392,17 @@ public final class TestPlanComposer {
             : requirement.getText() + " " + String.join("; ", requirement.getDetails());
     }
 
-    private static String level(Inputs in, Requirement requirement) {
+    private static RiskLevel level(Inputs in, Requirement requirement) {
         RequirementRisk risk = in.risks().get(requirement.getId());
-        return risk == null ? "MEDIUM" : risk.getLevel();
+        return risk == null ? RiskLevel.MEDIUM : risk.getRiskLevel();
     }
 
     private static double weight(Inputs in, List<RequirementContent> contents) {
         return contents.stream().mapToDouble(c -> rank(level(in, c.requirement()))).sum();
     }
 
-    private static int rank(String level) {
-        return switch (level) {
-            case "HIGH" -> 3;
-            case "LOW" -> 1;
-            default -> 2;
-        };
+    private static int rank(RiskLevel level) {
+        return level.ordinal() + 1;
     }
 
     private static String shorten(String text, int length) {

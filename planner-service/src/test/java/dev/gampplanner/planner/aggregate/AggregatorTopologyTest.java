@@ -52,6 +52,7 @@ import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.ResearchFindings;
 import dev.gampplanner.schema.ResultStatus;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Digests;
@@ -135,9 +136,9 @@ class AggregatorTopologyTest {
                 .setRetrievalMethod("bm25").setPassagesIndexed(0).build();
             case SME -> SmeAssessment.newBuilder().setRisks(plan.opened().record().getRequirements().stream()
                     .map(r -> RequirementRisk.newBuilder().setRequirementId(r.getId()).setSeverity(4).setOccurrence(3)
-                        .setDetectability(3).setRpn(36).setLevel("HIGH").setFactors(List.of()).setRationale("test")
+                        .setDetectability(3).setRpn(36).setRiskLevel(RiskLevel.HIGH).setFactors(List.of()).setRationale("test")
                         .setControls(List.of()).build()).toList())
-                .setControls(List.of()).setGaps(List.of()).setRecommendations(List.of()).setOverallRisk("HIGH").setSummary("s").build();
+                .setControls(List.of()).setGaps(List.of()).setRecommendations(List.of()).setOverallRiskLevel(RiskLevel.HIGH).setSummary("s").build();
             case RESEARCH -> ResearchFindings.newBuilder().setCategory(4).setSystemTypes(List.of()).setRequirementKinds(List.of())
                 .setItems(List.of()).build();
         };
@@ -400,7 +401,7 @@ class AggregatorTopologyTest {
             assertThat(p.getStatus()).isEqualTo(PlanStatus.COMPLETE);
             assertThat(p.getAgents()).filteredOn(o -> o.getAgent() == AgentKind.SME).singleElement()
                 .extracting(AgentOutcome::getResultSha256).isEqualTo(Digests.sha256Hex(sme));
-            assertThat(p.getRequirements()).allSatisfy(r -> assertThat(r.getRisk()).isEqualTo("HIGH"));
+            assertThat(p.getRequirements()).allSatisfy(r -> assertThat(r.getRiskLevel()).isEqualTo(RiskLevel.HIGH));
         });
         assertThat(lateResults()).isEmpty();
     }

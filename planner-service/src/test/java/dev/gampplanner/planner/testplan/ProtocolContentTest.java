@@ -17,9 +17,11 @@ import dev.gampplanner.domain.urs.UrsDocument;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.schema.ComplianceGap;
+import dev.gampplanner.schema.ControlFramework;
 import dev.gampplanner.schema.GapScope;
 import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.Requirement;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.TestStep;
 import dev.gampplanner.schema.Testability;
@@ -119,10 +121,9 @@ class ProtocolContentTest {
 
     @Test
     void aHighGapTheSystemMustCloseIsTestedAndAProceduralOneIsAnOwnedOpenItem() throws IOException {
-        ComplianceGap access = new ComplianceGap("P11-11.10D", "PART_11", "21 CFR 11.10(d)", "System access limited to authorized "
-            + "individuals", "HIGH", "impact", "Require unique user accounts", GapScope.URS, "System owner");
-        ComplianceGap sop = new ComplianceGap("P11-11.10I", "PART_11", "21 CFR 11.10(i)", "Training", "HIGH", "impact",
-            "Train users", GapScope.PROCEDURAL, "Training coordinator");
+        ComplianceGap access = gap("P11-11.10D", "21 CFR 11.10(d)", "System access limited to authorized individuals",
+            "Require unique user accounts", GapScope.URS, "System owner");
+        ComplianceGap sop = gap("P11-11.10I", "21 CFR 11.10(i)", "Training", "Train users", GapScope.PROCEDURAL, "Training coordinator");
         TestPlanComposer.Composition ems = plan("URS-001", GampCategory.NON_CONFIGURED, List.of(access, sop));
         PlannedTest gapTest = ems.tests().stream().filter(t -> t.getTitle().startsWith("Gap test")).findFirst().orElseThrow();
         assertThat(actions(List.of(gapTest))).contains("lockout", "administrator function");
@@ -136,5 +137,11 @@ class ProtocolContentTest {
             assertThat(a.getAction()).startsWith("Open item");
             assertThat(a.getOwnerRole()).isEqualTo("Training coordinator");
         });
+    }
+
+    private static ComplianceGap gap(String id, String reference, String title, String recommendation, GapScope scope, String owner) {
+        return ComplianceGap.newBuilder().setControlId(id).setControlFramework(ControlFramework.PART_11).setReference(reference)
+            .setTitle(title).setSeverityLevel(RiskLevel.HIGH).setImpact("impact").setRecommendation(recommendation).setScope(scope)
+            .setOwnerRole(owner).build();
     }
 }

@@ -26,6 +26,7 @@ import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.schema.PlannedTest;
 import dev.gampplanner.schema.Requirement;
 import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.TestStage;
 import dev.gampplanner.schema.TestStep;
 import dev.gampplanner.schema.TestStrategy;
@@ -47,10 +48,10 @@ class TestPlanComposerTest {
             .map(r -> new Requirement(r.id(), r.text(), r.section(), r.kind().label(), r.details(), r.line())).toList();
     }
 
-    private static Map<String, RequirementRisk> risks(List<Requirement> requirements, Function<Integer, String> level) {
+    private static Map<String, RequirementRisk> risks(List<Requirement> requirements, Function<Integer, RiskLevel> level) {
         return IntStream.range(0, requirements.size()).boxed().collect(Collectors.toMap(i -> requirements.get(i).getId(),
             i -> RequirementRisk.newBuilder().setRequirementId(requirements.get(i).getId()).setSeverity(3).setOccurrence(3)
-                .setDetectability(3).setRpn(27).setLevel(level.apply(i)).setFactors(List.of()).setRationale("r")
+                .setDetectability(3).setRpn(27).setRiskLevel(level.apply(i)).setFactors(List.of()).setRationale("r")
                 .setControls(List.of()).build()));
     }
 
@@ -59,13 +60,13 @@ class TestPlanComposerTest {
     void coversEveryRequirementWithinTheStrategysRangeAndFollowsTheRisk(Path file, GampCategory category) throws IOException {
         List<Requirement> requirements = requirements(file);
         TestStrategy strategy = KNOWLEDGE.strategies().forCategory(category);
-        int low = compose(requirements, strategy, risks(requirements, i -> "LOW"), true).tests().size();
-        int high = compose(requirements, strategy, risks(requirements, i -> "HIGH"), true).tests().size();
+        int low = compose(requirements, strategy, risks(requirements, i -> RiskLevel.LOW), true).tests().size();
+        int high = compose(requirements, strategy, risks(requirements, i -> RiskLevel.HIGH), true).tests().size();
         TestPlanComposer.Composition unknown = compose(requirements, strategy, Map.of(), false);
         assertThat(low).isLessThanOrEqualTo(high);
         assertThat(unknown.reviewReasons()).anyMatch(r -> r.contains("not risk-adjusted"));
         for (TestPlanComposer.Composition plan : List.of(
-                compose(requirements, strategy, risks(requirements, i -> i % 3 == 0 ? "HIGH" : i % 3 == 1 ? "MEDIUM" : "LOW"), true),
+                compose(requirements, strategy, risks(requirements, i -> i % 3 == 0 ? RiskLevel.HIGH : i % 3 == 1 ? RiskLevel.MEDIUM : RiskLevel.LOW), true),
                 unknown)) {
             List<PlannedTest> tests = plan.tests();
             List<PlannedTest> oq = tests.stream().filter(t -> t.getStage() == TestStage.OQ).toList();
@@ -113,7 +114,7 @@ class TestPlanComposerTest {
     void namesTheMeasurableLimitOfARequirementInItsCriteria() throws IOException {
         List<Requirement> requirements = requirements(Path.of("..", "examples", "urs", "URS-001.md"));
         TestPlanComposer.Composition plan = compose(requirements, KNOWLEDGE.strategies().forCategory(GampCategory.NON_CONFIGURED),
-            risks(requirements, i -> "MEDIUM"), true);
+            risks(requirements, i -> RiskLevel.MEDIUM), true);
         assertThat(plan.tests()).flatExtracting(PlannedTest::getAcceptanceCriteria)
             .anyMatch(c -> c.contains("URS-EMS-002") && c.contains("5 minutes"));
     }

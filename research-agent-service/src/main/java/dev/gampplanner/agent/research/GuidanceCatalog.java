@@ -2,6 +2,8 @@ package dev.gampplanner.agent.research;
 
 import java.util.List;
 
+import dev.gampplanner.schema.GuidanceStatus;
+
 /** The dated guidance the research agent knows ({@code knowledge/guidance.yaml}), as written. */
 record GuidanceCatalog(String version, List<Item> items) {
 
@@ -12,15 +14,13 @@ record GuidanceCatalog(String version, List<Item> items) {
         items = List.copyOf(items);
     }
 
-    enum Status { FINAL, DRAFT, SUPERSEDED }
-
     /**
      * One guidance document, regulation or industry guide in one dated version.
      *
      * @param published ISO date, YYYY-MM-DD or YYYY-MM when only the month is certain
      * @param supersededBy id of the item that replaced this one, set exactly when the status is SUPERSEDED
      */
-    record Item(String id, String title, String issuer, String documentType, String published, Status status,
+    record Item(String id, String title, String issuer, String documentType, String published, GuidanceStatus status,
                 List<String> supersedes, String supersededBy, String jurisdiction, String url, String scope,
                 List<String> keyPoints, AppliesTo appliesTo, String testingImplications, Boolean baseline, String scopeNote) {
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.gampplanner.schema.GuidanceStatus;
+
 /**
  * Scores every guidance item against a {@link UrsProfile} and keeps the ones worth a planner's time.
  *
@@ -102,7 +104,7 @@ final class GuidanceRanker {
                 break;
             }
             // A withdrawn or superseded text is never cited as current guidance; its successor is.
-            if (fit.item().status() == GuidanceCatalog.Status.SUPERSEDED || !selectedIds.add(fit.item().id())) {
+            if (fit.item().status() == GuidanceStatus.SUPERSEDED || !selectedIds.add(fit.item().id())) {
                 continue;
             }
             selected.add(new Ranked(fit, round(fit.score() / best)));
@@ -163,7 +165,7 @@ final class GuidanceRanker {
         Optional<UrsProfile.Citation> citation = profile.citation(item.id());
         Optional<UrsProfile.JurisdictionMatch> jurisdiction = profile.jurisdiction(item.jurisdiction());
         double breadth = jurisdiction.isPresent() ? 1.0 : knowledge.vocabulary().jurisdictions().get(item.jurisdiction()).breadth();
-        double status = item.status() == GuidanceCatalog.Status.DRAFT ? DRAFT_FACTOR : 1.0;
+        double status = item.status() == GuidanceStatus.DRAFT ? DRAFT_FACTOR : 1.0;
         double fit = SYSTEM_WEIGHT * systemFit + KIND_WEIGHT * kindFit + (focus.isEmpty() ? 0.0 : CATEGORY_WEIGHT)
             + (citation.isPresent() ? CITATION_BONUS : 0.0);
         double score = fit * breadth * status;

@@ -75,7 +75,7 @@ public final class ResearchAgent implements Agent {
             .setIssuer(item.issuer())
             .setDocumentType(item.documentType())
             .setPublished(item.published())
-            .setStatus(item.status().name())
+            .setGuidanceStatus(item.status())
             .setJurisdiction(item.jurisdiction())
             .setRelevance(ranked.relevance())
             .setWhyItMatters(narrative.whyItMatters(profile, ranked.fit()))

@@ -75,7 +75,7 @@ public final class ResearchDrafts implements DraftSpec<ResearchFindings, Researc
                 .put("title", item.getTitle())
                 .put("issuer", item.getIssuer())
                 .put("published", item.getPublished())
-                .put("status", item.getStatus())
+                .put("status", item.getGuidanceStatus().name())
                 .put("testingImplications", item.getTestingImplications());
             item.getKeyPoints().forEach(entry.putArray("keyPoints")::add);
         }

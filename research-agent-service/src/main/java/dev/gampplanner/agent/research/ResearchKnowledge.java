@@ -19,6 +19,7 @@ import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.text.TermMatcher;
 import dev.gampplanner.domain.urs.RequirementKind;
 import dev.gampplanner.runtime.knowledge.KnowledgeResources;
+import dev.gampplanner.schema.GuidanceStatus;
 
 /**
  * What the research agent knows: the dated guidance and the vocabulary that ties it to URS wording.
@@ -187,7 +188,7 @@ final class ResearchKnowledge {
             if (!vocabulary.jurisdictions().containsKey(item.jurisdiction())) {
                 problems.add(id + " has jurisdiction " + item.jurisdiction() + ", which " + VOCABULARY + " does not describe");
             }
-            boolean superseded = item.status() == GuidanceCatalog.Status.SUPERSEDED;
+            boolean superseded = item.status() == GuidanceStatus.SUPERSEDED;
             if (superseded != (item.supersededBy() != null)) {
                 problems.add(id + " is " + item.status() + " but supersededBy is " + item.supersededBy());
             }

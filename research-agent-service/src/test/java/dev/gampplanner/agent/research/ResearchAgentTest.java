@@ -33,6 +33,7 @@ import dev.gampplanner.runtime.agent.AgentException;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.GuidanceFinding;
+import dev.gampplanner.schema.GuidanceStatus;
 import dev.gampplanner.schema.ResearchFindings;
 import dev.gampplanner.schema.codec.AvroCodec;
 
@@ -82,7 +83,7 @@ class ResearchAgentTest {
         }
         assertThat(items).allSatisfy(item -> {
             assertThat(item.getPublished()).as(item.getId()).matches(ISO_DATE);
-            assertThat(item.getStatus()).isIn("FINAL", "DRAFT", "SUPERSEDED");
+            assertThat(item.getGuidanceStatus()).isNotNull();
             assertThat(item.getKeyPoints()).isNotEmpty();
             assertThat(item.getTestingImplications()).isNotBlank();
             assertThat(item.getWhyItMatters()).isNotBlank();
@@ -99,7 +100,7 @@ class ResearchAgentTest {
             position.put(items.get(i).getId(), i);
         }
         for (GuidanceFinding item : items) {
-            assertThat(item.getSupersededBy() != null).as(item.getId()).isEqualTo("SUPERSEDED".equals(item.getStatus()));
+            assertThat(item.getSupersededBy() != null).as(item.getId()).isEqualTo(item.getGuidanceStatus() == GuidanceStatus.SUPERSEDED);
             if (item.getSupersededBy() != null) {
                 assertThat(position).as(item.getId() + " is listed without its successor").containsKey(item.getSupersededBy());
                 GuidanceFinding successor = items.get(position.get(item.getSupersededBy()));
@@ -126,7 +127,7 @@ class ResearchAgentTest {
             if (kindContributed) {
                 assertThat(requirementIds).as(finding.getId() + ": " + why).anyMatch(why::contains);
             }
-            if ("DRAFT".equals(finding.getStatus())) {
+            if (finding.getGuidanceStatus() == GuidanceStatus.DRAFT) {
                 assertThat(why).as(finding.getId()).contains("draft");
             }
             // The item's own words, not a sentence every item shares.
@@ -209,7 +210,7 @@ class ResearchAgentTest {
         if (id.equals("URS-015")) {
             assertThat(ids(findings)).contains("FDA-AI-DRUG-DRAFT-2025", "ISPE-GAMP-AI-2025");
             GuidanceFinding fdaDraft = finding(findings, "FDA-AI-DRUG-DRAFT-2025");
-            assertThat(fdaDraft.getStatus()).isEqualTo("DRAFT");
+            assertThat(fdaDraft.getGuidanceStatus()).isEqualTo(GuidanceStatus.DRAFT);
             assertThat(fdaDraft.getWhyItMatters()).contains("draft", "AI/ML functions", "URS-PAT-026");
             assertThat(finding(findings, "ISPE-GAMP-AI-2025").getRelevance()).isGreaterThan(fdaDraft.getRelevance());
         } else {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
@@ -49,7 +50,11 @@ public final class SchemaCodec {
 
     private final SchemaHistory history;
     private final Map<Long, Schema> writers;
-    private final Map<Long, SpecificDatumReader<SpecificRecord>> readers = new ConcurrentHashMap<>();
+    private final Map<Long, Reader> readers = new ConcurrentHashMap<>();
+
+    /** How to read one writer schema: the resolving reader, and the enum mirrors the writer predates. */
+    private record Reader(SpecificDatumReader<SpecificRecord> datum, Set<EnumMirrors.Mirror> predating) {
+    }
 
     public SchemaCodec(SchemaHistory history) {
         this.history = history;
@@ -78,6 +83,7 @@ public final class SchemaCodec {
     public static byte[] encode(SpecificRecord record) {
         BinaryMessageEncoder<SpecificRecord> encoder = ENCODERS.computeIfAbsent(record.getClass(),
             type -> new BinaryMessageEncoder<>(SpecificData.getForClass(type), record.getSchema()));
+        EnumMirrors.writeMirrors(record);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
             encoder.encode(record, out);
@@ -107,11 +113,12 @@ public final class SchemaCodec {
                 "the value does not start with the Avro single-object marker C3 01");
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        SpecificDatumReader<SpecificRecord> reader = readers.computeIfAbsent(fingerprint, this::readerFor);
-        if (reader == null) {
+        Reader found = readers.computeIfAbsent(fingerprint, this::readerFor);
+        if (found == null) {
             throw new InvalidRecordException(InvalidRecordException.Reason.UNKNOWN_SCHEMA,
                 "schema fingerprint " + Long.toHexString(fingerprint) + " is not a schema of " + history.folder());
         }
+        SpecificDatumReader<SpecificRecord> reader = found.datum();
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
         SpecificRecord record;
         try {
@@ -128,11 +135,12 @@ public final class SchemaCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory cannot fail", e);
         }
+        EnumMirrors.readMirrors(record, found.predating());
         return record;
     }
 
     @SuppressWarnings("unchecked")
-    private SpecificDatumReader<SpecificRecord> readerFor(long fingerprint) {
+    private Reader readerFor(long fingerprint) {
         Schema writer = writers.get(fingerprint);
         if (writer == null) {
             return null;
@@ -141,7 +149,7 @@ public final class SchemaCodec {
         if (current == null) {
             return null;
         }
-        return new SpecificDatumReader<>(writer, SchemaHistory.schemaOf(current),
-            (SpecificData) SpecificData.getForClass(current));
+        return new Reader(new SpecificDatumReader<>(writer, SchemaHistory.schemaOf(current),
+            (SpecificData) SpecificData.getForClass(current)), EnumMirrors.predating(writer));
     }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import dev.gampplanner.agent.sme.ComplianceChecker.Compliance;
 import dev.gampplanner.agent.sme.knowledge.ControlsFile.Control;
 import dev.gampplanner.agent.sme.knowledge.Dimension;
-import dev.gampplanner.agent.sme.knowledge.Framework;
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.ControlFramework;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.schema.GapScope;
@@ -56,18 +56,18 @@ final class Recommender {
 
         List<Draft> drafts = new ArrayList<>();
         List<ControlCheck> gaps = compliance.gaps();
-        List<ControlCheck> alcoa = gaps.stream().filter(g -> g.control().framework() == Framework.ALCOA_PLUS).toList();
+        List<ControlCheck> alcoa = gaps.stream().filter(g -> g.control().framework() == ControlFramework.ALCOA_PLUS).toList();
         boolean groupAlcoa = alcoa.size() > 1;
         if (groupAlcoa) {
             drafts.add(alcoa(alcoa, gxp));
         }
         List<ControlCheck> others = groupAlcoa ? gaps.stream().filter(g -> !alcoa.contains(g)).toList() : gaps;
-        others.stream().filter(g -> g.control().severity() == Level.HIGH && g.control().gapScope() == GapScope.URS)
+        others.stream().filter(g -> g.control().severity() == RiskLevel.HIGH && g.control().gapScope() == GapScope.URS)
             .forEach(g -> drafts.add(gap(g, gxp)));
         procedural(others).ifPresent(drafts::add);
         others = others.stream().filter(g -> g.control().gapScope() == GapScope.URS).toList();
-        groupedGaps(others, Level.MEDIUM).ifPresent(drafts::add);
-        groupedGaps(others, Level.LOW).ifPresent(drafts::add);
+        groupedGaps(others, RiskLevel.MEDIUM).ifPresent(drafts::add);
+        groupedGaps(others, RiskLevel.LOW).ifPresent(drafts::add);
 
         highRisk(risks).ifPresent(drafts::add);
         customLogic(category, risks).ifPresent(drafts::add);
@@ -86,7 +86,7 @@ final class Recommender {
             Draft draft = sorted.get(i);
             recommendations.add(Recommendation.newBuilder()
                 .setId(String.format(Locale.ROOT, "REC-%02d", i + 1))
-                .setPriority(draft.priority().name())
+                .setPriorityLevel(draft.priority())
                 .setTitle(draft.title())
                 .setRationale(draft.rationale())
                 .setRequirementIds(draft.requirementIds())
@@ -113,12 +113,12 @@ final class Recommender {
             concerned = List.of();
             why = ", which applies to every GxP computerised system. ";
         }
-        return new Draft(Level.HIGH, "Add a requirement for " + lowerFirst(control.title()) + " (" + control.reference() + ")",
+        return new Draft(RiskLevel.HIGH, "Add a requirement for " + lowerFirst(control.title()) + " (" + control.reference() + ")",
             opening + why + control.impact().strip(), concerned);
     }
 
     private static Draft alcoa(List<ControlCheck> alcoa, List<ScoredRequirement> gxp) {
-        Level priority = alcoa.stream().map(g -> g.control().severity()).max(Comparator.naturalOrder()).orElseThrow();
+        RiskLevel priority = alcoa.stream().map(g -> g.control().severity()).max(Comparator.naturalOrder()).orElseThrow();
         String attributes = Phrases.list(alcoa.stream().map(g -> g.control().reference()).toList(), Integer.MAX_VALUE);
         String holders = gxp.isEmpty()
             ? "no requirement has GxP severity, so confirm first whether the system holds GxP data"
@@ -135,7 +135,7 @@ final class Recommender {
         if (procedural.isEmpty()) {
             return Optional.empty();
         }
-        Level priority = procedural.stream().map(g -> g.control().severity()).max(Comparator.naturalOrder()).orElseThrow();
+        RiskLevel priority = procedural.stream().map(g -> g.control().severity()).max(Comparator.naturalOrder()).orElseThrow();
         return Optional.of(new Draft(priority, "Confirm the procedures that meet the procedural controls",
             "The URS need not ask for " + Phrases.list(procedural.stream().map(g -> g.control().reference() + " ("
                 + lowerFirst(g.control().title()) + ", owner: " + g.control().ownerRole() + ")").toList(), Integer.MAX_VALUE)
@@ -143,7 +143,7 @@ final class Recommender {
                 + "validation plan.", List.of()));
     }
 
-    private static Optional<Draft> groupedGaps(List<ControlCheck> gaps, Level severity) {
+    private static Optional<Draft> groupedGaps(List<ControlCheck> gaps, RiskLevel severity) {
         List<ControlCheck> group = gaps.stream().filter(g -> g.control().severity() == severity).toList();
         if (group.isEmpty()) {
             return Optional.empty();
@@ -158,11 +158,11 @@ final class Recommender {
     }
 
     private static Optional<Draft> highRisk(List<ScoredRequirement> risks) {
-        List<ScoredRequirement> high = risks.stream().filter(r -> r.level() == Level.HIGH).toList();
+        List<ScoredRequirement> high = risks.stream().filter(r -> r.level() == RiskLevel.HIGH).toList();
         if (high.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Draft(Level.HIGH, "Script OQ tests with objective evidence for the high-risk requirements",
+        return Optional.of(new Draft(RiskLevel.HIGH, "Script OQ tests with objective evidence for the high-risk requirements",
             Phrases.list(riskiestFirst(high).map(ScoredRequirement::withRpn).toList(), NAMED)
                 + Phrases.verb(high.size(), " is", " are") + " HIGH risk; challenge " + Phrases.verb(high.size(), "it", "each")
                 + " with a scripted OQ test with predefined acceptance criteria, boundary and negative cases, and objective "
@@ -185,7 +185,7 @@ final class Recommender {
                 + Phrases.verb(custom.size(), "it", "them") + ", and " + verify
             : named + Phrases.verb(custom.size(), " asks", " ask") + " for custom or proprietary logic although the system is "
                 + "handled as GAMP " + category + "; confirm the category and the supplier's development evidence, and " + verify;
-        Level priority = customCategory || anyHigh(custom) ? Level.HIGH : Level.MEDIUM;
+        RiskLevel priority = customCategory || anyHigh(custom) ? RiskLevel.HIGH : RiskLevel.MEDIUM;
         return Optional.of(new Draft(priority, "Verify custom and proprietary logic independently", rationale, ids(custom)));
     }
 
@@ -194,7 +194,7 @@ final class Recommender {
         if (opaque.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Draft(anyHigh(opaque) ? Level.HIGH : Level.MEDIUM,
+        return Optional.of(new Draft(anyHigh(opaque) ? RiskLevel.HIGH : RiskLevel.MEDIUM,
             "Make algorithm and automated-decision outputs checkable",
             Phrases.list(riskiestFirst(opaque).map(r -> withDriver(r, Dimension.DETECTABILITY)).toList(), NAMED)
                 + Phrases.verb(opaque.size(), " produces", " produce") + " outputs that look plausible when wrong and that no "
@@ -217,7 +217,7 @@ final class Recommender {
             + "transfers."
             + (checksMissing ? " No requirement asks for the built-in checks of EU GMP Annex 11 §5, so add them to "
                 + Phrases.verb(concerned.size(), "this requirement.", "these requirements.") : "");
-        Level priority = checksMissing || anyHigh(concerned) ? Level.HIGH : Level.MEDIUM;
+        RiskLevel priority = checksMissing || anyHigh(concerned) ? RiskLevel.HIGH : RiskLevel.MEDIUM;
         return Optional.of(new Draft(priority, "Verify data transfer across interfaces", rationale, ids(concerned)));
     }
 
@@ -231,7 +231,7 @@ final class Recommender {
     }
 
     private static boolean anyHigh(List<ScoredRequirement> risks) {
-        return risks.stream().anyMatch(r -> r.level() == Level.HIGH);
+        return risks.stream().anyMatch(r -> r.level() == RiskLevel.HIGH);
     }
 
     private static List<String> ids(List<ScoredRequirement> risks) {
@@ -247,7 +247,7 @@ final class Recommender {
     }
 
     /** A recommendation before it is numbered. */
-    private record Draft(Level priority, String title, String rationale, List<String> requirementIds) {
+    private record Draft(RiskLevel priority, String title, String rationale, List<String> requirementIds) {
 
         Draft inUrsOrder(Map<String, Integer> positions) {
             return new Draft(priority, title, rationale,

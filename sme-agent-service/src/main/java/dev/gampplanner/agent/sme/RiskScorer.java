@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import dev.gampplanner.agent.sme.knowledge.Dimension;
 import dev.gampplanner.agent.sme.knowledge.FailureModesFile.Mode;
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.CategoryAdjustment;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.Factor;
@@ -74,7 +74,7 @@ final class RiskScorer {
             .filter(f -> !mode.controlsUnderTest().contains(f.factor().id())).toList()), mode);
         hits.sort(HIT_ORDER);
 
-        Level level = model.scoring().level(severity.value(), occurrence.value(), detectability.value());
+        RiskLevel level = model.scoring().level(severity.value(), occurrence.value(), detectability.value());
         String rationale = "Severity " + severity.value() + ": " + severity.because()
             + "; occurrence " + occurrence.value() + ": " + occurrence.because()
             + "; detectability " + detectability.value() + ": " + detectability.because()
@@ -149,15 +149,15 @@ final class RiskScorer {
         return new Score(cap, "capped by " + cappers + ", raised to " + detectability.value() + " by " + detectability.because());
     }
 
-    private String levelReason(int severity, int occurrence, int detectability, Level level) {
+    private String levelReason(int severity, int occurrence, int detectability, RiskLevel level) {
         RiskFactorsFile.Scoring scoring = model.scoring();
         int rpn = severity * occurrence * detectability;
         String product = "RPN " + severity + "\u00d7" + occurrence + "\u00d7" + detectability + " = " + rpn + ": " + level;
-        if (level == Level.HIGH) {
+        if (level == RiskLevel.HIGH) {
             return product + (rpn >= scoring.highRpn() ? " (RPN \u2265 " + scoring.highRpn() + ")"
                 : " (severity " + severity + " with occurrence \u2265 " + scoring.highSeverityOccurrence() + ")");
         }
-        return product + (level == Level.MEDIUM ? " (RPN \u2265 " : " (RPN < ") + scoring.mediumRpn() + ")";
+        return product + (level == RiskLevel.MEDIUM ? " (RPN \u2265 " : " (RPN < ") + scoring.mediumRpn() + ")";
     }
 
     /** "custom development (\"custom api\") and proprietary algorithm (\"proprietary\")". */

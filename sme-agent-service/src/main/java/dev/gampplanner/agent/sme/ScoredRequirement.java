@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.gampplanner.agent.sme.knowledge.Dimension;
 import dev.gampplanner.agent.sme.knowledge.FailureModesFile.Mode;
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.schema.RiskFactorHit;
 
@@ -18,7 +18,7 @@ import dev.gampplanner.schema.RiskFactorHit;
  * @param factors every factor and category adjustment that fired, by dimension, then highest level, then id
  */
 record ScoredRequirement(UrsRequirement requirement, int position, int severity, int occurrence, int detectability,
-                         Level level, List<RiskFactorHit> factors, String rationale, Mode mode) {
+                         RiskLevel level, List<RiskFactorHit> factors, String rationale, Mode mode) {
 
     /** Highest RPN first, then highest severity, then by id. */
     static final Comparator<ScoredRequirement> RISKIEST_FIRST = Comparator

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 
 import dev.gampplanner.agent.sme.ComplianceChecker.Compliance;
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.SystemKind;
@@ -79,14 +79,14 @@ public final class SmeAgent implements Agent {
         Compliance compliance = checker.check(urs);
         List<ControlCheck> gaps = compliance.gaps();
         List<Recommendation> recommendations = recommender.recommend(category, risks, compliance);
-        Level overall = Overview.overallRisk(risks, knowledge.risk().scoring());
+        RiskLevel overall = Overview.overallRisk(risks, knowledge.risk().scoring());
 
         return SmeAssessment.newBuilder()
             .setRisks(risks.stream().map(r -> risk(r, compliance)).toList())
             .setControls(compliance.applicable().stream().map(SmeAgent::status).toList())
             .setGaps(gaps.stream().map(SmeAgent::gap).toList())
             .setRecommendations(recommendations)
-            .setOverallRisk(overall.name())
+            .setOverallRiskLevel(overall)
             .setSummary(Overview.summary(category, risks, overall, compliance.applicable(), gaps, recommendations.size()))
             .build();
     }
@@ -98,7 +98,7 @@ public final class SmeAgent implements Agent {
             .setOccurrence(risk.occurrence())
             .setDetectability(risk.detectability())
             .setRpn(risk.rpn())
-            .setLevel(risk.level().name())
+            .setRiskLevel(risk.level())
             .setFactors(risk.factors())
             .setRationale(risk.rationale())
             .setControls(compliance.controlsTouchedBy(risk.id()))
@@ -111,7 +111,7 @@ public final class SmeAgent implements Agent {
     private static ControlStatus status(ControlCheck check) {
         return ControlStatus.newBuilder()
             .setControlId(check.id())
-            .setFramework(check.control().framework().name())
+            .setControlFramework(check.control().framework())
             .setReference(check.control().reference())
             .setTitle(check.control().title())
             .setAddressed(check.addressed())
@@ -122,10 +122,10 @@ public final class SmeAgent implements Agent {
     private static ComplianceGap gap(ControlCheck check) {
         return ComplianceGap.newBuilder()
             .setControlId(check.id())
-            .setFramework(check.control().framework().name())
+            .setControlFramework(check.control().framework())
             .setReference(check.control().reference())
             .setTitle(check.control().title())
-            .setSeverity(check.control().severity().name())
+            .setSeverityLevel(check.control().severity())
             .setImpact(check.control().impact().strip())
             .setRecommendation(check.control().recommendation().strip())
             .setScope(check.control().gapScope())

@@ -1,5 +1,6 @@
 package dev.gampplanner.agent.sme;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.gampplanner.schema.FailureMode;
 import dev.gampplanner.schema.FailureModeAnalysis;
 import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.RiskFactorHit;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.SmeAssessment;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.model.chat.ChatModel;
@@ -33,7 +35,7 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.SmeDr
 
     public static final String TEMPLATE_VERSION = "sme-draft-1";
 
-    private static final Set<String> DRAFTED_LEVELS = Set.of("HIGH", "MEDIUM");
+    private static final Set<RiskLevel> DRAFTED_LEVELS = EnumSet.of(RiskLevel.HIGH, RiskLevel.MEDIUM);
 
     private static final String SYSTEM = """
         You are a GxP risk-management expert (ICH Q9(R1), GAMP 5) writing part of a qualification test plan.
@@ -83,13 +85,13 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.SmeDr
         Map<String, UrsRequirement> statements = UrsParser.parse(request.getUrs()).requirements().stream()
             .collect(Collectors.toMap(UrsRequirement::id, Function.identity(), (first, second) -> first));
         ObjectNode user = Prompt.object();
-        user.put("overallRisk", analysis.getOverallRisk());
+        user.put("overallRisk", analysis.getOverallRiskLevel().name());
         for (RequirementRisk risk : drafted(analysis)) {
             UrsRequirement requirement = statements.get(risk.getRequirementId());
             ObjectNode entry = user.withArray("requirements").addObject()
                 .put("id", risk.getRequirementId())
                 .put("statement", requirement == null ? "" : UrsLines.statement(requirement))
-                .put("level", risk.getLevel())
+                .put("level", risk.getRiskLevel().name())
                 .put("severity", risk.getSeverity())
                 .put("occurrence", risk.getOccurrence())
                 .put("detectability", risk.getDetectability())
@@ -157,7 +159,7 @@ public final class SmeDrafts implements DraftSpec<SmeAssessment, SmeDrafts.SmeDr
     /** The risks the model drafts for, in the analysis's (URS) order; a requirement rated twice is drafted once. */
     private static List<RequirementRisk> drafted(SmeAssessment analysis) {
         Map<String, RequirementRisk> first = new LinkedHashMap<>();
-        analysis.getRisks().stream().filter(r -> DRAFTED_LEVELS.contains(r.getLevel()))
+        analysis.getRisks().stream().filter(r -> DRAFTED_LEVELS.contains(r.getRiskLevel()))
             .forEach(r -> first.putIfAbsent(r.getRequirementId(), r));
         return List.copyOf(first.values());
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.gampplanner.agent.sme.knowledge.ControlsFile.Control;
-import dev.gampplanner.agent.sme.knowledge.Framework;
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.ControlFramework;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.urs.UrsParser;
 import dev.gampplanner.domain.urs.UrsRequirement;
@@ -66,11 +66,11 @@ class SmeAgentExamplesTest {
                 .as(risk.getRequirementId()).allSatisfy(value -> assertThat(value).isBetween(1, 5));
             assertThat(risk.getRpn()).as(risk.getRequirementId())
                 .isEqualTo(risk.getSeverity() * risk.getOccurrence() * risk.getDetectability());
-            assertThat(risk.getLevel()).isEqualTo(expectedLevel(risk));
+            assertThat(risk.getRiskLevel()).isEqualTo(expectedLevel(risk));
             assertThat(risk.getRationale()).startsWith("Severity " + risk.getSeverity() + ": ")
                 .contains("; occurrence " + risk.getOccurrence() + ": ", "; detectability " + risk.getDetectability() + ": ",
                     "RPN " + risk.getSeverity() + "\u00d7" + risk.getOccurrence() + "\u00d7" + risk.getDetectability()
-                        + " = " + risk.getRpn() + ": " + risk.getLevel());
+                        + " = " + risk.getRpn() + ": " + risk.getRiskLevel());
             for (RiskFactorHit hit : risk.getFactors()) {
                 assertThat(hit.getDimension()).isIn("severity", "occurrence", "detectability");
                 assertThat(hit.getLevel()).isBetween(1, 5);
@@ -113,7 +113,7 @@ class SmeAgentExamplesTest {
             assertThat(status.getAddressed()).isFalse();
             assertThat(status.getRequirementIds()).isEmpty();
             Control control = knowledge.control(gap.getControlId());
-            assertThat(gap.getSeverity()).isEqualTo(control.severity().name());
+            assertThat(gap.getSeverityLevel()).isEqualTo(control.severity());
             assertThat(gap.getImpact()).isEqualTo(control.impact().strip());
             assertThat(gap.getRecommendation()).isEqualTo(control.recommendation().strip());
         }
@@ -133,11 +133,11 @@ class SmeAgentExamplesTest {
         SmeAssessment assessment = agent.analyse(example.request());
 
         assertThat(assessment.getControls()).isSortedAccordingTo(
-            Comparator.comparing((ControlStatus c) -> Framework.valueOf(c.getFramework()))
+            Comparator.comparing((ControlStatus c) -> c.getControlFramework())
                 .thenComparing(ControlStatus::getControlId, IdOrder.NATURAL));
         assertThat(assessment.getGaps()).isSortedAccordingTo(
-            Comparator.comparing((ComplianceGap g) -> Level.valueOf(g.getSeverity())).reversed()
-                .thenComparing(g -> Framework.valueOf(g.getFramework()))
+            Comparator.comparing((ComplianceGap g) -> g.getSeverityLevel()).reversed()
+                .thenComparing(g -> g.getControlFramework())
                 .thenComparing(ComplianceGap::getControlId, IdOrder.NATURAL));
     }
 
@@ -196,7 +196,7 @@ class SmeAgentExamplesTest {
         for (int i = 0; i < recommendations.size(); i++) {
             Recommendation recommendation = recommendations.get(i);
             assertThat(recommendation.getId()).isEqualTo(String.format(Locale.ROOT, "REC-%02d", i + 1));
-            assertThat(recommendation.getPriority()).isIn("HIGH", "MEDIUM", "LOW");
+            assertThat(recommendation.getPriorityLevel()).isNotNull();
             assertThat(recommendation.getTitle()).isNotBlank();
             assertThat(ids).containsAll(recommendation.getRequirementIds());
             boolean namesRequirement = recommendation.getRequirementIds().stream().anyMatch(recommendation.getRationale()::contains);
@@ -204,23 +204,23 @@ class SmeAgentExamplesTest {
             assertThat(namesRequirement || namesGap).as(recommendation.getId() + ": " + recommendation.getRationale()).isTrue();
         }
         assertThat(recommendations).isSortedAccordingTo(
-            Comparator.comparing((Recommendation r) -> Level.valueOf(r.getPriority())).reversed());
+            Comparator.comparing((Recommendation r) -> r.getPriorityLevel()).reversed());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void summaryCountsTheLevelsAndGapsAndNamesTheRiskiestRequirement(Examples.Example example) throws Exception {
         SmeAssessment assessment = agent.analyse(example.request());
-        long high = assessment.getRisks().stream().filter(r -> r.getLevel().equals("HIGH")).count();
-        long medium = assessment.getRisks().stream().filter(r -> r.getLevel().equals("MEDIUM")).count();
-        long low = assessment.getRisks().stream().filter(r -> r.getLevel().equals("LOW")).count();
+        long high = assessment.getRisks().stream().filter(r -> r.getRiskLevel() == RiskLevel.HIGH).count();
+        long medium = assessment.getRisks().stream().filter(r -> r.getRiskLevel() == RiskLevel.MEDIUM).count();
+        long low = assessment.getRisks().stream().filter(r -> r.getRiskLevel() == RiskLevel.LOW).count();
         RequirementRisk riskiest = assessment.getRisks().stream()
             .max(Comparator.comparingInt(RequirementRisk::getRpn)).orElseThrow();
 
-        assertThat(assessment.getOverallRisk()).isIn("HIGH", "MEDIUM", "LOW");
+        assertThat(assessment.getOverallRiskLevel()).isNotNull();
         assertThat(assessment.getSummary())
             .startsWith("Of " + assessment.getRisks().size() + " requirements, " + high + " ")
-            .contains(medium + " MEDIUM and " + low + " LOW risk", "is " + assessment.getOverallRisk() + ";",
+            .contains(medium + " MEDIUM and " + low + " LOW risk", "is " + assessment.getOverallRiskLevel() + ";",
                 "(RPN " + riskiest.getRpn() + ")", "silent on " + assessment.getGaps().size() + " (");
     }
 
@@ -235,10 +235,10 @@ class SmeAgentExamplesTest {
         assertThat(fresh).isEqualTo(first);
     }
 
-    private static String expectedLevel(RequirementRisk risk) {
+    private static RiskLevel expectedLevel(RequirementRisk risk) {
         if (risk.getRpn() >= 40 || (risk.getSeverity() == 5 && risk.getOccurrence() >= 3)) {
-            return "HIGH";
+            return RiskLevel.HIGH;
         }
-        return risk.getRpn() >= 16 ? "MEDIUM" : "LOW";
+        return risk.getRpn() >= 16 ? RiskLevel.MEDIUM : RiskLevel.LOW;
     }
 }

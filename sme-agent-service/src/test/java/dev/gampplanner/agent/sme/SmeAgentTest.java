@@ -23,6 +23,7 @@ import dev.gampplanner.schema.ControlStatus;
 import dev.gampplanner.schema.Recommendation;
 import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.RiskFactorHit;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 
@@ -136,7 +137,7 @@ class SmeAgentTest {
         assertThat(engine.getOccurrence()).isEqualTo(5);
         assertThat(engine.getDetectability()).isEqualTo(5);
         assertThat(engine.getRpn()).isEqualTo(125);
-        assertThat(engine.getLevel()).isEqualTo("HIGH");
+        assertThat(engine.getRiskLevel()).isEqualTo(RiskLevel.HIGH);
         assertThat(engine.getFailureMode()).contains("release or disposition decision");
         assertThat(engine.getEffect()).contains("patient safety");
         assertThat(engine.getCause()).isNotBlank();
@@ -159,7 +160,7 @@ class SmeAgentTest {
 
         assertThat(dosing.getSeverity()).isEqualTo(5);
         assertThat(dosing.getOccurrence()).isEqualTo(4);
-        assertThat(dosing.getLevel()).isEqualTo("HIGH");
+        assertThat(dosing.getRiskLevel()).isEqualTo(RiskLevel.HIGH);
     }
 
     @Test
@@ -206,8 +207,8 @@ class SmeAgentTest {
             .collect(Collectors.toMap(RequirementRisk::getRequirementId, Function.identity()));
 
         Recommendation high = recommendation(assessment, "Script OQ tests with objective evidence for the high-risk requirements");
-        assertThat(high.getPriority()).isEqualTo("HIGH");
-        assertThat(high.getRequirementIds()).isNotEmpty().allSatisfy(id -> assertThat(risks.get(id).getLevel()).isEqualTo("HIGH"));
+        assertThat(high.getPriorityLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(high.getRequirementIds()).isNotEmpty().allSatisfy(id -> assertThat(risks.get(id).getRiskLevel()).isEqualTo(RiskLevel.HIGH));
         assertThat(high.getRationale()).startsWith("URS-025-002 (RPN 125)");
 
         Recommendation custom = recommendation(assessment, "Verify custom and proprietary logic independently");

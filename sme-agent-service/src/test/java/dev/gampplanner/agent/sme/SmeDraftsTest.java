@@ -14,6 +14,7 @@ import dev.gampplanner.agent.sme.SmeDrafts.SmeDraft;
 import dev.gampplanner.llm.DraftCheck;
 import dev.gampplanner.schema.FailureModeAnalysis;
 import dev.gampplanner.schema.RequirementRisk;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.schema.SmeAssessment;
 
 /** The SME agent's checks of a model's draft: only high and medium risks are drafted, each with failure modes and steps. */
@@ -38,7 +39,7 @@ class SmeDraftsTest {
     @Test
     void aLowRiskRequirementIsNotAmongTheIdsADraftMayName() throws Exception {
         SmeAssessment analysis = analysis();
-        String low = analysis.getRisks().stream().filter(r -> r.getLevel().equals("LOW")).map(RequirementRisk::getRequirementId)
+        String low = analysis.getRisks().stream().filter(r -> r.getRiskLevel() == RiskLevel.LOW).map(RequirementRisk::getRequirementId)
             .findFirst().orElseThrow();
         List<Risk> risks = new ArrayList<>(highAndMedium(analysis).stream().map(SmeDraftsTest::risk).toList());
         risks.add(risk(low));
@@ -62,7 +63,7 @@ class SmeDraftsTest {
     }
 
     private static List<String> highAndMedium(SmeAssessment analysis) {
-        return analysis.getRisks().stream().filter(r -> !r.getLevel().equals("LOW")).map(RequirementRisk::getRequirementId)
+        return analysis.getRisks().stream().filter(r -> r.getRiskLevel() != RiskLevel.LOW).map(RequirementRisk::getRequirementId)
             .distinct().toList();
     }
 

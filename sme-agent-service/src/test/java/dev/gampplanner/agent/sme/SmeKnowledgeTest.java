@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import dev.gampplanner.agent.sme.knowledge.Level;
+import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.RiskFactorsFile.Scoring;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 
@@ -28,11 +28,11 @@ class SmeKnowledgeTest {
     void theScoringThresholdsAreTheDocumentedOnes() {
         Scoring scoring = knowledge.risk().scoring();
 
-        assertThat(scoring.level(4, 5, 2)).isEqualTo(Level.HIGH);
-        assertThat(scoring.level(5, 3, 1)).isEqualTo(Level.HIGH);
-        assertThat(scoring.level(5, 2, 3)).isEqualTo(Level.MEDIUM);
-        assertThat(scoring.level(4, 2, 2)).isEqualTo(Level.MEDIUM);
-        assertThat(scoring.level(3, 2, 2)).isEqualTo(Level.LOW);
+        assertThat(scoring.level(4, 5, 2)).isEqualTo(RiskLevel.HIGH);
+        assertThat(scoring.level(5, 3, 1)).isEqualTo(RiskLevel.HIGH);
+        assertThat(scoring.level(5, 2, 3)).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(scoring.level(4, 2, 2)).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(scoring.level(3, 2, 2)).isEqualTo(RiskLevel.LOW);
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.gampplanner.agent.sme.knowledge;
 
 import java.util.List;
 
+import dev.gampplanner.schema.ControlFramework;
 import dev.gampplanner.schema.GapScope;
+import dev.gampplanner.schema.RiskLevel;
 
 /**
  * {@code knowledge/controls.yaml} as written: the regulatory controls a URS is checked against.
@@ -19,8 +21,8 @@ public record ControlsFile(String version, List<Control> controls) {
      * @param scope PROCEDURAL when SOPs or the quality system meet the control rather than the system; absent = URS
      * @param owner the role that closes a procedural gap; a URS gap is closed by the system owner
      */
-    public record Control(String id, Framework framework, String reference, String title, String requires,
-                          List<String> evidence, List<String> appliesWhen, Level severity, String impact,
+    public record Control(String id, ControlFramework framework, String reference, String title, String requires,
+                          List<String> evidence, List<String> appliesWhen, RiskLevel severity, String impact,
                           String recommendation, GapScope scope, String owner) {
 
         public static final String URS_OWNER = "System owner (adds the requirement to the URS)";

@@ -3,6 +3,8 @@ package dev.gampplanner.agent.sme.knowledge;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gampplanner.schema.RiskLevel;
+
 /**
  * {@code knowledge/risk-factors.yaml} as written. Every field the file uses is bound, because unknown
  * fields are refused; {@link SmeKnowledge#load()} checks the values before the agent uses them.
@@ -54,12 +56,12 @@ public record RiskFactorsFile(String version, Baseline baseline, List<Factor> fa
     public record Scoring(int highRpn, int highSeverity, int highSeverityOccurrence, int mediumRpn,
                           int overallHighPercent, int overallMediumPercent) {
 
-        public Level level(int severity, int occurrence, int detectability) {
+        public RiskLevel level(int severity, int occurrence, int detectability) {
             int rpn = severity * occurrence * detectability;
             if (rpn >= highRpn || severityRuleMakesHigh(severity, occurrence)) {
-                return Level.HIGH;
+                return RiskLevel.HIGH;
             }
-            return rpn >= mediumRpn ? Level.MEDIUM : Level.LOW;
+            return rpn >= mediumRpn ? RiskLevel.MEDIUM : RiskLevel.LOW;
         }
 
         public boolean severityRuleMakesHigh(int severity, int occurrence) {
