@@ -37,6 +37,16 @@ class ContextAgentTest {
         return Examples.files();
     }
 
+    @Test
+    void anAgentWithoutTheEmbeddingCacheGivesTheSameBytes() throws AgentException {
+        // The cache (GAMP_CONTEXT_EMBEDDING_CACHE_SIZE) trades memory for speed only: a vector depends on its text alone.
+        ContextAgent uncached = ContextAgent.load(0);
+        for (String file : exampleFiles()) {
+            AgentRequest request = Examples.request(file);
+            assertThat(AvroCodec.encode(uncached.analyse(request))).as(file).isEqualTo(AvroCodec.encode(agent.analyse(request)));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("exampleFiles")
     void reportsExactlyTheParsedRequirementsAndTracesEachOne(String file) throws AgentException {
