@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -41,7 +43,7 @@ class KafkaClusterTest {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(3);
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get();
-                assertThat(describe(admin).partitions().get(0).isr()).hasSize(3);
+                awaitFullIsr(admin);
             }
             List<String> acknowledged = new ArrayList<>();
             try (KafkaProducer<String, String> producer = producer(client, Duration.ofSeconds(60))) {
@@ -68,6 +70,24 @@ class KafkaClusterTest {
                 assertThat(System.nanoTime()).as("node " + node + " back in sync within 60 s").isLessThan(giveUp);
                 Thread.sleep(200);
             }
+        }
+    }
+
+    /** A new topic's metadata reaches every node a moment after its creation is acknowledged. */
+    private static void awaitFullIsr(Admin admin) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                if (describe(admin).partitions().get(0).isr().size() == 3) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            assertThat(System.nanoTime()).as("every replica of the new topic in sync within 60 s").isLessThan(giveUp);
+            Thread.sleep(200);
         }
     }
 
