@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.gampplanner.runtime.config.Setting;
+
 /**
  * Whether a service process gets the OpenTelemetry Java agent: only when its standard OTEL_* variables ask for
  * traces, as the gamp launcher decides ({@code deploy/otel/tracing.sh}), so an untraced service starts without the
@@ -13,7 +15,7 @@ import java.util.Map;
 public final class TracingAgent {
 
     /** The variable naming the agent jar. */
-    public static final String JAR_VARIABLE = "GAMP_OTEL_JAVAAGENT";
+    public static final String JAR_VARIABLE = Setting.OTEL_JAVAAGENT.variable();
 
     private static final List<String> EXPORT_VARIABLES = List.of("OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT",
         "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT");

@@ -53,8 +53,11 @@ class TracingTest {
         // Agents slowed to a second each, so that working side by side shows as overlapping spans.
         env.put(AgentDelays.ALL, "1s");
         List<Path> logs = new ArrayList<>();
+        // One service per process, as they are deployed: the agent's instrumentation takes heap of its own, and two
+        // agents with it in one 112 MB heap can run out while the context agent loads its model.
         try (GampProcess planner = serve("planner", env, dir, logs, "planner");
-             GampProcess twoAgents = serve("context-sme", env, dir, logs, "context", "sme")) {
+             GampProcess context = serve("context", env, dir, logs, "context");
+             GampProcess sme = serve("sme", env, dir, logs, "sme")) {
             JsonNode partial = submit("submit-partial", env, dir, logs, "12s", "../examples/urs/URS-003.md").get(0);
             assertThat(partial.path("status").asText()).isEqualTo("PARTIAL");
             List<ExportedSpan> deadlineTrace = awaitTrace(logs, partial, spans -> has(spans, s -> s.name().equals("plan deadline"))

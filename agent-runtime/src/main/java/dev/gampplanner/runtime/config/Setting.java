@@ -114,6 +114,13 @@ public enum Setting {
             + "measures its cold throughput so)."),
     ORPHAN_TIMEOUT("GAMP_ORPHAN_TIMEOUT", "10m",
         "How long a result waits for its PlanOpened before it is recorded on plan.late-results as ORPHAN."),
+    OTEL_JAVAAGENT("GAMP_OTEL_JAVAAGENT", "",
+        "The OpenTelemetry Java agent jar the launcher and the image attach to a service when the standard OTEL_* variables "
+            + "ask for traces (e.g. OTEL_EXPORTER_OTLP_ENDPOINT); both set it to the jar the build fetched. Without OTEL_* no "
+            + "agent is attached."),
+    ZIPKIN_JAR("GAMP_ZIPKIN_JAR", "",
+        "gamp zipkin: a Zipkin server exec jar to run instead of the one fetched from Maven Central into ~/.cache/gamp/ on "
+            + "first use."),
     HTTP_PORT("GAMP_HTTP_PORT", "8080",
         "Port of the /metrics (Prometheus), /health and /ready endpoint; 0 picks a free port, -1 turns it off.");
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
+import dev.gampplanner.runtime.config.Setting;
+
 /**
  * The Zipkin server's executable jar ({@code io.zipkin:zipkin-server}, classifier {@code exec}, from Maven Central).
  * It is 135 MB and only the local trace view needs it, so it is fetched with Maven on first use rather than by the
@@ -16,7 +18,7 @@ import java.util.Properties;
  */
 final class ZipkinJar {
 
-    static final String VARIABLE = "GAMP_ZIPKIN_JAR";
+    static final String VARIABLE = Setting.ZIPKIN_JAR.variable();
 
     private ZipkinJar() {
     }
