@@ -41,7 +41,7 @@ public final class AgentResults {
      * The result as it will be written: itself, or a FAILED result saying why when it is too large for a record. Being a
      * function of the result's bytes, a replay of the request decides the same.
      */
-    public static AgentResult writable(Agent agent, AgentRequest request, String requestSha256, AgentResult result) {
+    private static AgentResult writable(Agent agent, AgentRequest request, String requestSha256, AgentResult result) {
         return encodedWritable(agent, request, requestSha256, result).record();
     }
 

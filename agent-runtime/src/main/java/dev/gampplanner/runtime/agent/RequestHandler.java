@@ -16,6 +16,7 @@ import dev.gampplanner.runtime.config.AgentSettings;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.codec.Digests;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.codec.InvalidRecordException;
 
 /**
@@ -69,15 +70,15 @@ final class RequestHandler {
             Instant deadline = request.getDeadline();
             if (!deadline.isAfter(started)) {
                 metrics.failed();
-                return writer.publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256,
+                return writer.publish(record, request, requestSha256, Encoded.of(AgentResults.failed(agent, request, requestSha256,
                     AgentErrorCode.DEADLINE_PASSED, "the plan's deadline " + deadline + " passed before the "
-                        + TopicCatalog.agentName(agent.kind()) + " agent started", false), attempt, started);
+                        + TopicCatalog.agentName(agent.kind()) + " agent started", false)), attempt, started);
             }
             Duration budget = min(settings.timeBudget(), Duration.between(started, deadline));
             AgentOutcome outcome = analysis.run(request, budget, locks.intervalMs(), () -> locks.renew(batch));
             if (outcome instanceof AgentOutcome.Success success) {
                 metrics.succeeded(Duration.between(started, clock.instant()));
-                return writer.publish(record, request, requestSha256, AgentResults.writable(agent, request, requestSha256,
+                return writer.publish(record, request, requestSha256, AgentResults.encodedWritable(agent, request, requestSha256,
                     AgentResults.succeeded(agent, request, requestSha256, success.answer())), attempt, started);
             }
             AgentOutcome.Failure failure = (AgentOutcome.Failure) outcome;
@@ -91,8 +92,8 @@ final class RequestHandler {
             }
             log.warn("request failed after {} attempt(s): {}: {}", attempt, failure.code(), failure.message());
             metrics.failed();
-            return writer.publish(record, request, requestSha256, AgentResults.failed(agent, request, requestSha256, failure.code(),
-                failure.message(), failure.retryable(), failure.generation()), attempt, started);
+            return writer.publish(record, request, requestSha256, Encoded.of(AgentResults.failed(agent, request, requestSha256, failure.code(),
+                failure.message(), failure.retryable(), failure.generation())), attempt, started);
         } finally {
             MDC.remove("correlationId");
         }

@@ -52,15 +52,15 @@ final class ResultWriter {
      * Writes the result; should the broker refuse it for good (too large, invalid), a FAILED result saying so takes its
      * place at once, so the plan learns of the failure instead of waiting for retries that cannot succeed.
      */
-    Completion publish(ConsumerRecord<byte[], byte[]> record, AgentRequest request, String requestSha256, AgentResult result,
-                       int attempt, Instant started) {
+    Completion publish(ConsumerRecord<byte[], byte[]> record, AgentRequest request, String requestSha256,
+                       Encoded<AgentResult> result, int attempt, Instant started) {
         Completion written = send(record, result, attempt, started);
-        if (result.getStatus() == ResultStatus.FAILED) {
+        if (result.record().getStatus() == ResultStatus.FAILED) {
             return written;
         }
         return written.orOnRefusal(problem -> {
             metrics.failed();
-            return send(record, AgentResults.notWritable(agent, request, requestSha256, problem), attempt, started);
+            return send(record, Encoded.of(AgentResults.notWritable(agent, request, requestSha256, problem)), attempt, started);
         });
     }
 
@@ -73,14 +73,14 @@ final class ResultWriter {
         return Completion.after(record, producer.send(copy), AcknowledgeType.REJECT);
     }
 
-    private Completion send(ConsumerRecord<byte[], byte[]> record, AgentResult result, int attempt, Instant started) {
-        RequestSpan.answered(result);
+    private Completion send(ConsumerRecord<byte[], byte[]> record, Encoded<AgentResult> result, int attempt, Instant started) {
+        RequestSpan.answered(result.record());
         RecordHeaders headers = new RecordHeaders();
         GampHeaders.put(headers, GampHeaders.WORKER, workerId);
         GampHeaders.put(headers, GampHeaders.ATTEMPT, attempt);
         GampHeaders.put(headers, GampHeaders.PROCESSING_MS, Duration.between(started, clock.instant()).toMillis());
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(resultTopic, null, null, record.key(),
-            Encoded.of(result).bytes(), headers);
+            result.bytes(), headers);
         return Completion.after(record, producer.send(out), AcknowledgeType.ACCEPT);
     }
 }
