@@ -7,6 +7,13 @@ gamp_tracing_wanted() {
   [ -n "${OTEL_TRACES_EXPORTER:-}${OTEL_EXPORTER_OTLP_ENDPOINT:-}${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-}${OTEL_EXPORTER_ZIPKIN_ENDPOINT:-}" ]
 }
 
+# The image's services run in a 112 MB heap; the agent keeps its instrumentation in the heap too, and the context
+# agent loading its embedding model beside it ran out of memory there, so a traced service gets more.
+gamp_traced_heap_option() {
+  gamp_tracing_wanted && [ -f "${GAMP_OTEL_JAVAAGENT:-}" ] && printf '%s' "-Xmx176m"
+  return 0
+}
+
 gamp_tracing_option() {
   gamp_tracing_wanted || return 0
   if [ -f "${GAMP_OTEL_JAVAAGENT:-}" ]; then

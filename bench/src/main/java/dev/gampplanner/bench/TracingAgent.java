@@ -32,7 +32,13 @@ public final class TracingAgent {
         return EXPORT_VARIABLES.stream().anyMatch(name -> !environment.getOrDefault(name, "").isEmpty());
     }
 
-    /** The JVM options for a process with this environment: the -javaagent option, or none. */
+    /**
+     * The heap of a traced service. The agent keeps its instrumentation in the heap, and the context agent reading its
+     * embedding model into a 112 MB heap beside it ran out of memory at start, so tracing comes with more.
+     */
+    public static final String TRACED_HEAP = "-Xmx176m";
+
+    /** The JVM options for a process with this environment: the -javaagent option and the traced heap, or none. */
     public static List<String> jvmOptions(Map<String, String> environment) {
         if (!wanted(environment)) {
             return List.of();
@@ -42,6 +48,6 @@ public final class TracingAgent {
             throw new IllegalStateException("OTEL_* asks for traces but " + JAR_VARIABLE + " ('" + jar + "') names no "
                 + "agent jar; build with 'mvn -DskipTests package -pl cli -am' (it fetches it into cli/target/otel/)");
         }
-        return List.of("-javaagent:" + jar);
+        return List.of("-javaagent:" + jar, TRACED_HEAP);
     }
 }

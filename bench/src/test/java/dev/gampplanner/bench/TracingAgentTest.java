@@ -26,7 +26,7 @@ class TracingAgentTest {
         for (String variable : new String[] {"OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT",
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT"}) {
             assertThat(TracingAgent.jvmOptions(Map.of(TracingAgent.JAR_VARIABLE, jar, variable, "x"))).as(variable)
-                .containsExactly("-javaagent:" + jar);
+                .containsExactly("-javaagent:" + jar, TracingAgent.TRACED_HEAP);
         }
     }
 

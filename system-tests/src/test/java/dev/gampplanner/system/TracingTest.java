@@ -50,8 +50,9 @@ class TracingTest {
         GampConfig config = TestConfigs.fresh(broker, dir.resolve("state"));
         TopicCatalog topics = config.topics();
         Map<String, String> env = tracedEnvironment(config, dir);
-        // Agents slowed to a second each, so that working side by side shows as overlapping spans.
-        env.put(AgentDelays.ALL, "1s");
+        // Agents slowed to 3 s each, so that working side by side shows as overlapping spans even when one of them
+        // picks its request up a second later than the others on a busy machine.
+        env.put(AgentDelays.ALL, "3s");
         List<Path> logs = new ArrayList<>();
         // One service per process, as they are deployed: the agent's instrumentation takes heap of its own, and two
         // agents with it in one 112 MB heap can run out while the context agent loads its model.
