@@ -20,7 +20,7 @@ class UnreachableBrokerTest {
 
     /** The check waits 6 s; the rest is a JVM starting on a machine that may be busy. */
     @ParameterizedTest
-    @ValueSource(strings = {"topics check", "submit ../examples/urs/URS-001.md", "audit verify", "security apply"})
+    @ValueSource(strings = {"topics check", "submit ../examples/urs/URS-001.md", "audit verify", "security apply", "security keys"})
     void saysOnceWhichAddressItCouldNotReach(String command) throws Exception {
         String address = "127.0.0.1:" + freePort();
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
