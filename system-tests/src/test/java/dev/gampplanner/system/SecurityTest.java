@@ -32,6 +32,7 @@ import dev.gampplanner.audit.AuditLog;
 import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.AuditVerifier;
 import dev.gampplanner.cli.support.AccessSetup;
+import dev.gampplanner.cli.support.ServiceKeys;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.client.UrsFile;
@@ -39,6 +40,7 @@ import dev.gampplanner.localkafka.junit.TestCluster;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.lifecycle.ServiceHost;
+import dev.gampplanner.runtime.signing.SigningKeyLog;
 import dev.gampplanner.runtime.testing.TestConfigs;
 import dev.gampplanner.runtime.topics.Role;
 import dev.gampplanner.runtime.topics.TopicAccess;
@@ -72,6 +74,7 @@ class SecurityTest {
             setup = new AccessSetup(client, access, dir.resolve("credentials"));
             List<AccessSetup.RoleReport> first = setup.apply(false);
             assertThat(first).allSatisfy(r -> assertThat(r.granted()).isNotEmpty());
+            assertThat(first.stream().mapToInt(r -> r.granted().size()).sum()).isEqualTo(87);
             List<AccessSetup.RoleReport> again = setup.apply(false);
             assertThat(again).allSatisfy(r -> {
                 assertThat(r.userExisted()).isTrue();
@@ -79,11 +82,20 @@ class SecurityTest {
                 assertThat(r.revoked()).isEmpty();
             });
         }
+        ServiceKeys keys = new ServiceKeys(admin, access, dir.resolve("credentials"));
+        assertThat(keys.apply(false)).hasSize(5).allMatch(ServiceKeys.KeyReport::published);
         Map<Role, GampConfig> as = new HashMap<>();
         for (Role role : Role.values()) {
-            as.put(role, admin.with(Map.of("KAFKA_SASL_USERNAME", access.userName(role),
-                "KAFKA_SASL_PASSWORD_FILE", setup.passwordFile(role).toString())));
+            Map<String, String> own = new HashMap<>(Map.of("KAFKA_SASL_USERNAME", access.userName(role),
+                "KAFKA_SASL_PASSWORD_FILE", setup.passwordFile(role).toString()));
+            if (role != Role.AUDITOR) {
+                own.put("GAMP_SIGNING_KEY_FILE", keys.keyFile(role).toString());
+            }
+            as.put(role, admin.with(own));
         }
+        // The planner reads the published keys to check each result's signature; the auditor reads them to verify.
+        assertThat(SigningKeyLog.read(as.get(Role.PLANNER))).hasSize(5);
+        assertThat(SigningKeyLog.read(as.get(Role.AUDITOR))).hasSize(5);
 
         List<ServiceHost> services = new ArrayList<>();
         try {
@@ -121,6 +133,10 @@ class SecurityTest {
             assertRefusedRead(as.get(Role.SUBMITTER), topics.agentResults(agent));
         }
         assertRefusedWrite(as.get(Role.SUBMITTER), topics.merged());
+        // Only the administrator publishes keys: no service may put a key of its own choosing on the topic.
+        for (Role writer : ServiceKeys.signingRoles()) {
+            assertRefusedWrite(as.get(writer), topics.signingKeys());
+        }
         // The auditor may write no topic at all, so the broker does not even give its producers an id; a producer
         // that needs none is refused topic by topic.
         assertThat(causes(catchThrowable(() -> send(KafkaClients.producerProps(as.get(Role.AUDITOR), "auditor-writer"), topics.merged()))))

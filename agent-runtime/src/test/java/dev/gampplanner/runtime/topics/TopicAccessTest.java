@@ -67,6 +67,27 @@ class TopicAccessTest {
     }
 
     @Test
+    void thePlannerReadsTheSigningKeysAndNoRoleWritesThem() {
+        assertThat(access.grants(Role.PLANNER)).filteredOn(g -> g.name().equals(topics.signingKeys()))
+            .extracting(TopicAccess.Grant::operation)
+            .containsExactlyInAnyOrder(AclOperation.READ, AclOperation.DESCRIBE_CONFIGS);
+        for (Role role : Role.values()) {
+            assertThat(access.grants(role)).as(role.label()).filteredOn(g -> g.name().equals(topics.signingKeys()))
+                .noneMatch(g -> g.operation() == AclOperation.WRITE);
+        }
+    }
+
+    @Test
+    void theDefaultDeploymentHas87AclsPlanner40EachAgent8Submitter3Auditor20() {
+        assertThat(access.grants(Role.PLANNER)).hasSize(40);
+        for (AgentKind agent : AgentKind.values()) {
+            assertThat(access.grants(Role.of(agent))).hasSize(8);
+        }
+        assertThat(access.grants(Role.SUBMITTER)).hasSize(3);
+        assertThat(access.grants(Role.AUDITOR)).hasSize(20);
+    }
+
+    @Test
     void theSubmitterWritesRequestsAndReadsOnlyTheAnswers() {
         assertThat(access.grants(Role.SUBMITTER)).extracting(TopicAccess.Grant::name, TopicAccess.Grant::operation)
             .containsExactlyInAnyOrder(
