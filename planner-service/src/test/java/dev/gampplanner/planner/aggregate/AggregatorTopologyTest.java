@@ -42,7 +42,7 @@ import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.ContextFindings;
 import dev.gampplanner.schema.DeadlineExpired;
-import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
@@ -248,8 +248,8 @@ class AggregatorTopologyTest {
             assertThat(p.getAgents().get(0).getStatus()).isEqualTo(AgentOutcomeStatus.FAILED);
             assertThat(p.getAgents().get(0).getError()).contains("BROKEN");
         });
-        assertThat(lateResults()).extracting(LateResult::getReason)
-            .containsExactly(LateReason.DUPLICATE, LateReason.AFTER_COMPLETION);
+        assertThat(lateResults()).extracting(LateResult::getCause)
+            .containsExactly(LateCause.DUPLICATE, LateCause.AFTER_COMPLETION);
     }
 
     @Test
@@ -287,7 +287,7 @@ class AggregatorTopologyTest {
 
         pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(2500));
         assertThat(plans()).isEmpty();
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.AFTER_DEADLINE);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.AFTER_DEADLINE);
 
         driver.advanceWallClockTime(Duration.ofMillis(200));
         assertThat(coordinationOut.isEmpty()).isTrue();
@@ -324,7 +324,7 @@ class AggregatorTopologyTest {
         AgentResult forged = AvroCodec.decode(result(other, AgentKind.SME, ResultStatus.SUCCEEDED), AgentResult.class);
         forged.setCorrelationId(plan.id().toString());
         pipeResult(plan, AgentKind.SME, AvroCodec.encode(forged), T0.plusMillis(10));
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.DIGEST_MISMATCH);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.DIGEST_MISMATCH);
         for (AgentKind agent : AgentKind.values()) {
             pipeResult(plan, agent, result(plan, agent, ResultStatus.SUCCEEDED), T0.plusMillis(20));
         }
@@ -336,7 +336,7 @@ class AggregatorTopologyTest {
         Opened plan = open(Duration.ofSeconds(30));
         pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0);
         driver.advanceWallClockTime(Duration.ofSeconds(61));
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.ORPHAN);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.ORPHAN);
     }
 
     @Test
