@@ -9,12 +9,10 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,22 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.cli.support.AccessSetup;
-import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.cli.support.SecuredDeployment;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.localkafka.junit.TestCluster;
 import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.config.Setting;
 import dev.gampplanner.runtime.kafka.KafkaClients;
-import dev.gampplanner.runtime.lifecycle.ServiceHost;
 import dev.gampplanner.runtime.signing.RecordSignature;
 import dev.gampplanner.runtime.signing.SigningKeys;
 import dev.gampplanner.runtime.testing.TestConfigs;
-import dev.gampplanner.runtime.testing.TestSigningKeys;
 import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.runtime.topics.Role;
-import dev.gampplanner.runtime.topics.TopicAccess;
-import dev.gampplanner.runtime.topics.TopicProvisioner;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
 import dev.gampplanner.schema.AgentRequest;
@@ -50,7 +44,6 @@ import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanStatus;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.RiskLevel;
-import dev.gampplanner.schema.Signer;
 import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Digests;
@@ -66,42 +59,19 @@ class ForgedResultTest {
     @RegisterExtension
     static final TestCluster BROKER = TestCluster.nodes(1).secured();
 
-    private static final List<Role> SERVICES = List.of(Role.PLANNER, Role.CONTEXT, Role.SME, Role.RESEARCH);
-
     @Test
     void resultsWrittenWithTheAgentsCredentialsButNotItsKeyAreNeverMerged(@TempDir Path dir) throws Exception {
         Path adminPassword = Files.writeString(dir.resolve("admin.password"), BROKER.security().adminPassword() + "\n");
         GampConfig admin = TestConfigs.fresh(BROKER.broker(), dir.resolve("state"), Map.of(
             "KAFKA_SASL_USERNAME", BROKER.security().adminUser(), "KAFKA_SASL_PASSWORD_FILE", adminPassword.toString()));
-        TopicAccess access = new TopicAccess(admin.topics());
-        AccessSetup setup;
-        try (Admin client = KafkaClients.admin(admin)) {
-            new TopicProvisioner(client, admin).apply();
-            setup = new AccessSetup(client, access, dir.resolve("credentials"));
-            setup.apply(false);
-        }
-        Map<Role, GampConfig> signing = new EnumMap<>(Role.class);
-        Map<Role, KeyPair> keys = new EnumMap<>(Role.class);
-        for (Role role : SERVICES) {
-            Path keyFile = dir.resolve(role.label() + ".key");
-            keys.put(role, SigningKeys.generate());
-            SigningKeys.write(keyFile, keys.get(role));
-            signing.put(role, admin.with(Map.of("KAFKA_SASL_USERNAME", access.userName(role),
-                "KAFKA_SASL_PASSWORD_FILE", setup.passwordFile(role).toString(), "GAMP_SIGNING_KEY_FILE", keyFile.toString())));
-            TestSigningKeys.publish(admin, TestSigningKeys.record(Signer.valueOf(role.name()), keys.get(role),
-                Instant.now().minus(Duration.ofMinutes(5)), null));
-        }
-        GampConfig smeWithoutKey = admin.with(Map.of("KAFKA_SASL_USERNAME", access.userName(Role.SME),
-            "KAFKA_SASL_PASSWORD_FILE", setup.passwordFile(Role.SME).toString()));
-        GampConfig submitter = admin.with(Map.of("KAFKA_SASL_USERNAME", access.userName(Role.SUBMITTER),
-            "KAFKA_SASL_PASSWORD_FILE", setup.passwordFile(Role.SUBMITTER).toString()));
+        SecuredDeployment deployment = SecuredDeployment.apply(admin, dir.resolve("credentials"), applied -> { });
+        KeyPair smeKey = deployment.as(Role.SME).signingKey().orElseThrow();
+        GampConfig smeWithoutKey = deployment.as(Role.SME).with(Map.of(Setting.SIGNING_KEY_FILE.variable(), ""));
         String smeResults = admin.topics().agentResults(AgentKind.SME);
 
-        List<ServiceHost> services = new ArrayList<>();
-        try (PlanDesk desk = new PlanDesk(submitter)) {
-            for (Role role : List.of(Role.PLANNER, Role.CONTEXT, Role.RESEARCH)) {
-                services.add(start(signing.get(role), role));
-            }
+        List<AutoCloseable> services = new ArrayList<>();
+        try (PlanDesk desk = new PlanDesk(deployment.as(Role.SUBMITTER))) {
+            services.add(deployment.start(List.of("planner", "context", "research")));
             PlanDesk.Submission submission = desk.submit(UrsFile.bundledExamples().get(0), null, Instant.now().plusSeconds(120),
                 "forged result test");
             byte[] key = submission.id().toString().getBytes(StandardCharsets.UTF_8);
@@ -114,7 +84,7 @@ class ForgedResultTest {
             byte[] unsigned = forgedResult(submission.id().toString(), Digests.sha256Hex(request.value()), "unsigned");
             byte[] wronglySigned = forgedResult(submission.id().toString(), Digests.sha256Hex(request.value()), "wrongly signed");
             Headers claimingTheAgentsKey = new RecordHeaders();
-            RecordSignature.sign(SigningKeys.generate().getPrivate(), SigningKeys.keyId(keys.get(Role.SME).getPublic()),
+            RecordSignature.sign(SigningKeys.generate().getPrivate(), SigningKeys.keyId(smeKey.getPublic()),
                 smeResults, key, wronglySigned, claimingTheAgentsKey);
             try (KafkaProducer<byte[], byte[]> forger = KafkaClients.producer(smeWithoutKey, "forger")) {
                 forger.send(new ProducerRecord<>(smeResults, null, key, unsigned)).get(30, TimeUnit.SECONDS);
@@ -135,7 +105,7 @@ class ForgedResultTest {
                 .anySatisfy(d -> assertThat(d).startsWith("BAD_SIGNATURE: "));
             assertThat(desk.poll(Duration.ofMillis(500))).as("no plan merged from the forged results").isEmpty();
 
-            services.add(start(signing.get(Role.SME), Role.SME));
+            services.add(deployment.start(List.of("sme")));
             List<PlanDesk.Answer> answers = new ArrayList<>();
             long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (answers.isEmpty() && System.nanoTime() < giveUp) {
@@ -148,12 +118,10 @@ class ForgedResultTest {
                 .extracting(AgentOutcome::getResultSha256)
                 .isNotIn(Digests.sha256Hex(unsigned), Digests.sha256Hex(wronglySigned));
         } finally {
-            services.forEach(ServiceHost::close);
+            for (AutoCloseable service : services) {
+                service.close();
+            }
         }
-    }
-
-    private static ServiceHost start(GampConfig config, Role role) {
-        return new ServiceHost(config).start(ServiceCatalog.resolve(config, List.of(role.label())));
     }
 
     /** An SME result answering the planner's very request: its digest chain is right, only its writer is not the agent. */

@@ -3,6 +3,7 @@ package dev.gampplanner.runtime.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,6 @@ import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.config.Setting;
 import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.testing.TestConfigs;
-import dev.gampplanner.runtime.testing.TestSigningKeys;
 import dev.gampplanner.runtime.topics.TopicProvisioner;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.Signer;
@@ -161,6 +161,12 @@ class RecordSigningTest {
     }
 
     static SigningKey published(Signer signer, KeyPair pair, Instant from, Instant until) {
-        return TestSigningKeys.record(signer, pair, from, until);
+        return SigningKey.newBuilder()
+            .setKeyId(SigningKeys.keyId(pair.getPublic()))
+            .setSigner(signer)
+            .setPublicKey(ByteBuffer.wrap(pair.getPublic().getEncoded()))
+            .setValidFrom(from)
+            .setValidUntil(until)
+            .build();
     }
 }

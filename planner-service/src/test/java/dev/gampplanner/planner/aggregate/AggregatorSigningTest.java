@@ -34,8 +34,8 @@ import dev.gampplanner.planner.aggregate.AggregatorInputs.Opened;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.signing.RecordSignature;
 import dev.gampplanner.runtime.signing.SignatureCheck;
+import dev.gampplanner.runtime.signing.SigningKeyLog;
 import dev.gampplanner.runtime.signing.SigningKeys;
-import dev.gampplanner.runtime.testing.TestSigningKeys;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
@@ -171,8 +171,8 @@ class AggregatorSigningTest {
     }
 
     private void publish(AgentKind agent, KeyPair pair, Instant from, Instant until) {
-        SigningKey published = TestSigningKeys.record(Signer.valueOf(agent.name()), pair, from, until);
-        keysIn.pipeInput(TestSigningKeys.topicKey(published), AvroCodec.encode(published), T0);
+        SigningKey published = SigningKeyLog.entry(Signer.valueOf(agent.name()), pair.getPublic(), from, until);
+        keysIn.pipeInput(published.getKeyId().getBytes(StandardCharsets.UTF_8), AvroCodec.encode(published), T0);
     }
 
     private byte[] pipeSigned(Opened plan, AgentKind agent, KeyPair pair) {
