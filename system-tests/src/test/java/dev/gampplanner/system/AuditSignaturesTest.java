@@ -20,6 +20,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +99,16 @@ class AuditSignaturesTest {
             assertThat(textOf(report, Check.Kind.BAD_SIGNATURE)).contains(keys.get(Signer.SME).getKeyId()).contains("does not match");
             assertThat(textOf(report, Check.Kind.WRONG_SIGNER)).contains("a key of RESEARCH, not of SME");
             assertThat(textOf(report, Check.Kind.UNKNOWN_KEY)).contains("not published");
+
+            // The auditor's command says the same, as JSON, and fails.
+            GampRun json = GampRun.of(planner.config, "audit", "verify", "--json");
+            assertThat(json.exitCode()).as(json.stderr()).isEqualTo(1);
+            JsonNode verdict = new ObjectMapper().readTree(json.stdout());
+            assertThat(verdict.get("ok").asBoolean()).isFalse();
+            assertThat(verdict.get("failures")).extracting(f -> f.get("kind").asText(), f -> f.get("position").asText())
+                .containsExactlyInAnyOrder(forged.entrySet().stream().map(e -> tuple(e.getKey().name(), e.getValue())).toArray(Tuple[]::new));
+            assertThat(verdict.get("signatures").get("VALID").asLong()).isEqualTo(report.signatureCounts().get(SignatureCheck.Verdict.VALID));
+            assertThat(verdict.get("notSigning")).isEmpty();
         }
     }
 
@@ -123,6 +136,9 @@ class AuditSignaturesTest {
 
             AuditReport rotated = verify(planner, log);
             assertThat(rotated.failures()).isEmpty();
+            GampRun text = GampRun.of(planner.config, "audit", "verify");
+            assertThat(text.exitCode()).as(text.stdout() + text.stderr()).isZero();
+            assertThat(text.stdout()).contains(rotated.records().size() + " record(s) validly signed\n").doesNotContain("not signed");
             assertThat(rotated.plans()).isEqualTo(4);
             String smeResults = planner.config.topics().agentResults(AgentKind.SME);
             List<LogRecord> results = rotated.records().stream().filter(r -> r.topic().equals(smeResults)).toList();

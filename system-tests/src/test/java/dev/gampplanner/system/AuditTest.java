@@ -54,6 +54,8 @@ class AuditTest {
             AuditReport clean = verifier.verify(log.everything(null), log.signingKeys(), Instant.now(), null, null);
             assertThat(clean.failures()).isEmpty();
             assertThat(clean.plans()).isEqualTo(3);
+            // No key is published: nobody signs, which the report states without failing.
+            assertThat(clean.notSigningLine()).hasValue("records of planner, context, sme, research, submitter are not signed: no key published");
 
             // The trail of one plan, in order, with every link verified.
             List<LogRecord> trail = log.plan(plan);
