@@ -63,11 +63,10 @@ class AuditSignaturesTest {
     void everyServiceSignsWithItsOwnKeyAndForgedSignaturesOnAResultWithARightDigestChainAreEachReported(TestBroker broker,
                                                                                                         @TempDir Path dir)
         throws Exception {
-        try (PlannerFixture planner = new PlannerFixture(broker, dir.resolve("state"), Map.of());
-             KeyAdministrator admin = new KeyAdministrator(planner.config, dir)) {
+        try (PlannerFixture planner = new PlannerFixture(broker, dir.resolve("state"), Map.of())) {
+            KeyAdministrator admin = new KeyAdministrator(planner.config, dir);
             Map<Signer, SigningKey> keys = new EnumMap<>(Signer.class);
-            Map<Signer, Path> files = publishKeys(admin, keys);
-            startSigned(planner, files);
+            Map<Signer, Path> files = startSigned(planner, admin, keys);
             planner.submitAll(UrsFile.bundledExamples().subList(0, 3), Duration.ofSeconds(30));
             planner.awaitAnswers(3, Duration.ofSeconds(60));
             AuditLog log = new AuditLog(planner.config);
@@ -116,11 +115,10 @@ class AuditSignaturesTest {
     void aKeyRotatedMidRunKeepsOldAndNewRecordsVerifiableAndTheRetiredKeyUsedAfterItsValidityIsCaught(TestBroker broker,
                                                                                                       @TempDir Path dir)
         throws Exception {
-        try (PlannerFixture planner = new PlannerFixture(broker, dir.resolve("state"), Map.of());
-             KeyAdministrator admin = new KeyAdministrator(planner.config, dir)) {
+        try (PlannerFixture planner = new PlannerFixture(broker, dir.resolve("state"), Map.of())) {
+            KeyAdministrator admin = new KeyAdministrator(planner.config, dir);
             Map<Signer, SigningKey> keys = new EnumMap<>(Signer.class);
-            Map<Signer, Path> files = publishKeys(admin, keys);
-            startSigned(planner, files);
+            Map<Signer, Path> files = startSigned(planner, admin, keys);
             List<PlanDesk.Submission> before = planner.submitAll(UrsFile.bundledExamples().subList(0, 2), Duration.ofSeconds(30));
             planner.awaitAnswers(2, Duration.ofSeconds(60));
 
@@ -162,8 +160,12 @@ class AuditSignaturesTest {
         }
     }
 
-    /** A key for every signer, published valid from now; the files by signer, the published records into {@code keys}. */
-    private static Map<Signer, Path> publishKeys(KeyAdministrator admin, Map<Signer, SigningKey> keys) throws Exception {
+    /**
+     * A key for every signer, published valid from now (the published records into {@code keys}); then each service in a
+     * host of its own with its own key, and the desk submitting as the upstream system with its key. The key files by signer.
+     */
+    private static Map<Signer, Path> startSigned(PlannerFixture planner, KeyAdministrator admin, Map<Signer, SigningKey> keys)
+        throws Exception {
         Map<Signer, Path> files = new EnumMap<>(Signer.class);
         Instant now = Instant.now();
         for (Signer signer : SIGNERS) {
@@ -171,16 +173,12 @@ class AuditSignaturesTest {
             files.put(signer, file);
             keys.put(signer, admin.publish(signer, file, now));
         }
-        return files;
-    }
-
-    /** Each service in a host of its own with its own key, and the desk submitting as the upstream system with its key. */
-    private static void startSigned(PlannerFixture planner, Map<Signer, Path> files) {
         planner.deskAs(keyFile(files.get(Signer.SUBMITTER)));
         planner.start("planner", keyFile(files.get(Signer.PLANNER)), "planner");
         planner.start("context", keyFile(files.get(Signer.CONTEXT)), "context");
         planner.start("sme", keyFile(files.get(Signer.SME)), "sme");
         planner.start("research", keyFile(files.get(Signer.RESEARCH)), "research");
+        return files;
     }
 
     private static void assertSignedByTheirWriters(PlannerFixture planner, AuditReport report, Map<Signer, SigningKey> keys) {
