@@ -65,6 +65,11 @@ public final class PlannerMetrics {
         deadlinesExpired.increment();
     }
 
+    /** A wall-clock timer whose handling failed; it is tried again. */
+    public void timerFailed(String kind) {
+        registry.counter("gamp.timer.failures", "kind", kind.toLowerCase(Locale.ROOT)).increment();
+    }
+
     public void late(String reason) {
         registry.counter("gamp.late.results", "reason", reason.toLowerCase(Locale.ROOT)).increment();
     }
