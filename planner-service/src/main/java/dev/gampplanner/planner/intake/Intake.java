@@ -69,7 +69,7 @@ public final class Intake {
     private final UrsLimits limits;
 
     public Intake(PlannerKnowledge knowledge, Duration defaultDeadline, Duration maxDeadline, UrsLimits limits) {
-        this(knowledge.stamp(), categorisation(new Categorizer(knowledge.categorization())), knowledge.strategies()::forCategory,
+        this(knowledge.stamp(), new Categorizer(knowledge.categorization())::categorise, knowledge.strategies()::forCategory,
             defaultDeadline, maxDeadline, limits);
     }
 
@@ -197,10 +197,6 @@ public final class Intake {
             .setPlannerVersion(plannerVersion)
             .build();
         return new IntakeDecision.Accepted(id, Encoded.of(opened), requests);
-    }
-
-    private static Categorisation categorisation(Categorizer categorizer) {
-        return (urs, submitted) -> submitted.map(c -> categorizer.confirm(urs, c)).orElseGet(() -> categorizer.determine(urs));
     }
 
     /** Labels travel into every plan record, so they are bounded like the URS. */
