@@ -3,15 +3,12 @@ package dev.gampplanner.planner.aggregate;
 import static dev.gampplanner.planner.StreamsTestSupport.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,45 +22,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.domain.urs.UrsLimits;
-import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.aggregate.PlanInputs.Opened;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
-import dev.gampplanner.planner.intake.Intake;
-import dev.gampplanner.planner.intake.IntakeDecision;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.topics.TopicCatalog;
-import dev.gampplanner.schema.AgentError;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
 import dev.gampplanner.schema.AgentOutcomeStatus;
-import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
-import dev.gampplanner.schema.ContextFindings;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.LateReason;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
-import dev.gampplanner.schema.PlanRequest;
 import dev.gampplanner.schema.PlanStatus;
 import dev.gampplanner.schema.TestStage;
-import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.ResearchFindings;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.RiskLevel;
-import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Digests;
-import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.PlanState;
 
 class AggregatorTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-    private static final PlannerKnowledge KNOWLEDGE = PlannerKnowledge.load();
+    private static final PlannerKnowledge KNOWLEDGE = PlanInputs.KNOWLEDGE;
 
     @TempDir
     Path state;
@@ -74,21 +61,12 @@ class AggregatorTopologyTest {
     private TestOutputTopic<byte[], byte[]> coordinationOut;
     private TestOutputTopic<byte[], byte[]> merged;
     private TestOutputTopic<byte[], byte[]> late;
-    private String urs;
-
-    /** A plan as the intake opens it, with the exact requests the agents receive. */
-    private record Opened(CorrelationId id, Encoded<PlanOpened> opened, List<Encoded<AgentRequest>> requests) {
-        Encoded<AgentRequest> request(AgentKind agent) {
-            return requests.stream().filter(r -> r.record().getAgent() == agent).findFirst().orElseThrow();
-        }
-    }
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = newDriver(AggregatorTopology.Settings.from(config));
-        urs = Files.readString(Path.of("..", "examples", "urs", "URS-002.md"));
     }
 
     /** Where the driver's wall clock started: the timers count from it. */
@@ -116,12 +94,7 @@ class AggregatorTopologyTest {
     }
 
     private Opened open(Duration deadline, Instant requestedAt) {
-        CorrelationId id = CorrelationId.random();
-        Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), UrsLimits.DEFAULT);
-        IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) intake.decide(id.toString(),
-            Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(urs).build()),
-            new Intake.Origin(topics.planRequests(), 0, 0, requestedAt), Optional.empty());
-        return new Opened(id, accepted.opened(), new ArrayList<>(accepted.requests().values()));
+        return PlanInputs.open(topics, deadline, requestedAt);
     }
 
     private void pipeOpened(Opened plan, Instant at) {
@@ -129,30 +102,7 @@ class AggregatorTopologyTest {
     }
 
     private byte[] result(Opened plan, AgentKind agent, ResultStatus status) {
-        Encoded<AgentRequest> request = plan.request(agent);
-        var payload = switch (agent) {
-            case CONTEXT -> ContextFindings.newBuilder().setTitle("LIMS").setRequirements(plan.opened().record().getRequirements())
-                .setTraces(List.of()).setFrameworks(List.of()).setCoverage(0).setRetrievalQuality(0).setConfidence(0)
-                .setRetrievalMethod("bm25").setPassagesIndexed(0).build();
-            case SME -> SmeAssessment.newBuilder().setRisks(plan.opened().record().getRequirements().stream()
-                    .map(r -> RequirementRisk.newBuilder().setRequirementId(r.getId()).setSeverity(4).setOccurrence(3)
-                        .setDetectability(3).setRpn(36).setRiskLevel(RiskLevel.HIGH).setFactors(List.of()).setRationale("test")
-                        .setControls(List.of()).build()).toList())
-                .setControls(List.of()).setGaps(List.of()).setRecommendations(List.of()).setOverallRiskLevel(RiskLevel.HIGH).setSummary("s").build();
-            case RESEARCH -> ResearchFindings.newBuilder().setCategory(4).setSystemTypes(List.of()).setRequirementKinds(List.of())
-                .setItems(List.of()).build();
-        };
-        AgentResult result = AgentResult.newBuilder()
-            .setCorrelationId(plan.id().toString())
-            .setAgent(agent)
-            .setAgentRequestSha256(request.sha256())
-            .setStatus(status)
-            .setError(status == ResultStatus.FAILED ? new AgentError("BROKEN", "it broke", false) : null)
-            .setAgentVersion("v")
-            .setKnowledgeBaseVersion("kb")
-            .setPayload(status == ResultStatus.SUCCEEDED ? payload : null)
-            .build();
-        return AvroCodec.encode(result);
+        return PlanInputs.result(plan, agent, status);
     }
 
     private void pipeResult(Opened plan, AgentKind agent, byte[] result, Instant at) {
