@@ -134,8 +134,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             case DEADLINE -> traces.deadlineDue(id, () -> applyTimer(timer, machine.deadlineDue(read(id), now)));
             case ORPHAN -> applyTimer(timer, machine.orphansDue(read(id), now));
             case FORGET -> {
-                timers.cancel(timer.dueAt(), timer.kind(), id);
                 emitted.delete(id);
+                timers.cancel(timer.dueAt(), timer.kind(), id);
             }
             default -> throw new IllegalStateException("unhandled timer " + timer.kind());
         }

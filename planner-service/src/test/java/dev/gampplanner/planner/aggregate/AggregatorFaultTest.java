@@ -49,8 +49,6 @@ import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanStatus;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.codec.AvroCodec;
-import dev.gampplanner.schema.codec.Encoded;
-import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.PlanState;
 
 /**
@@ -104,14 +102,7 @@ class AggregatorFaultTest {
     void start() {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
-        PlanAssembler assembler = new PlanAssembler(PlanInputs.KNOWLEDGE.stamp()) {
-            @Override
-            public Encoded<MergedPlan> assemble(PlanOpened opened, String openedSha256, Map<AgentKind, HeldResult> merged,
-                                                DeadlineExpired expired, String expiredSha256, Instant completedAt) {
-                assembling.raiseIfArmed();
-                return super.assemble(opened, openedSha256, merged, expired, expiredSha256, completedAt);
-            }
-        };
+        PlanAssembler assembler = new FaultyAssembler(assembling);
         driver = StreamsTestSupport.driver(AggregatorTopology.build(topics, AggregatorTopology.Settings.from(config), assembler,
             new FaultyClock(clockReading), new PlannerMetrics(meters)), config, "aggregator-fault-test");
         plan = PlanInputs.open(topics, Duration.ofSeconds(30), T0);
@@ -222,13 +213,15 @@ class AggregatorFaultTest {
 
     @Test
     void aDeadlineWhoseDecisionFailsStaysDueAndIsDecidedAtTheNextCheckWhileTheOtherPlansGoOn() {
-        pipe(opened(plan, T0.minusMillis(1)));
+        // Requested a second before the other plan, so its deadline falls due first.
+        plan = PlanInputs.open(topics, Duration.ofSeconds(30), T0.minusSeconds(1));
+        pipe(opened(plan, T0.minusSeconds(1)));
         pipe(result(plan, AgentKind.CONTEXT, T0.plusMillis(10)));
         drainOutputs();
         Map<String, Object> before = planEntries(plan);
         meters.fault("gamp.deadlines.expired").arm();
 
-        // Both deadlines are due; the plan under test's comes first, and its decision fails.
+        // Both deadlines are due; the decision of the first fails.
         driver.advanceWallClockTime(Duration.ofMillis(200));
         assertThat(planEntries(plan)).isEqualTo(before);
         assertThat(merged()).extracting(MergedPlan::getCorrelationId, MergedPlan::getStatus)

@@ -37,14 +37,10 @@ import dev.gampplanner.runtime.topics.Role;
 import dev.gampplanner.runtime.topics.TopicAccess;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
-import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.MergedPlan;
-import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanStatus;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.codec.AvroCodec;
-import dev.gampplanner.schema.codec.Encoded;
-import dev.gampplanner.schema.state.HeldResult;
 
 /**
  * The aggregator on a real broker, exactly-once: an undecodable result and a result whose plan fails to assemble each
@@ -63,14 +59,7 @@ class FaultOnBrokerTest {
             .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         TopicCatalog topics = config.topics();
         Fault assembling = new Fault("assembling the plan");
-        PlanAssembler assembler = new PlanAssembler(PlanInputs.KNOWLEDGE.stamp()) {
-            @Override
-            public Encoded<MergedPlan> assemble(PlanOpened opened, String openedSha256, Map<AgentKind, HeldResult> merged,
-                                                DeadlineExpired expired, String expiredSha256, Instant completedAt) {
-                assembling.raiseIfArmed();
-                return super.assemble(opened, openedSha256, merged, expired, expiredSha256, completedAt);
-            }
-        };
+        PlanAssembler assembler = new FaultyAssembler(assembling);
         // A deadline far enough away that only the results can close the plan during the test.
         Opened plan = PlanInputs.open(topics, Duration.ofMinutes(5), Instant.now());
         byte[] key = plan.id().toString().getBytes(StandardCharsets.UTF_8);
