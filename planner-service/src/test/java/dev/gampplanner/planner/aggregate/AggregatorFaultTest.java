@@ -35,7 +35,7 @@ import dev.gampplanner.planner.Fault;
 import dev.gampplanner.planner.FaultyMeters;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
-import dev.gampplanner.planner.aggregate.PlanInputs.Opened;
+import dev.gampplanner.planner.aggregate.AggregatorInputs.Opened;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.dlq.DeadLetters;
 import dev.gampplanner.runtime.topics.TopicCatalog;
@@ -105,8 +105,8 @@ class AggregatorFaultTest {
         PlanAssembler assembler = new FaultyAssembler(assembling);
         driver = StreamsTestSupport.driver(AggregatorTopology.build(topics, AggregatorTopology.Settings.from(config), assembler,
             new FaultyClock(clockReading), new PlannerMetrics(meters)), config, "aggregator-fault-test");
-        plan = PlanInputs.open(topics, Duration.ofSeconds(30), T0);
-        other = PlanInputs.open(topics, Duration.ofSeconds(30), T0);
+        plan = AggregatorInputs.open(topics, AggregatorInputs.urs(), Duration.ofSeconds(30), T0);
+        other = AggregatorInputs.open(topics, AggregatorInputs.urs(), Duration.ofSeconds(30), T0);
         // Another plan is open and holds a result, so the stores hold more than the plan under test.
         pipe(opened(other, T0));
         pipe(result(other, AgentKind.SME, T0.plusMillis(5)));
@@ -154,14 +154,14 @@ class AggregatorFaultTest {
         Consumer<Input> replayed = this::pipe;
         return switch (step) {
             case VALIDATING_THE_KEY -> {
-                AgentResult misaddressed = AvroCodec.decode(PlanInputs.result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), AgentResult.class);
+                AgentResult misaddressed = AvroCodec.decode(AggregatorInputs.result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), AgentResult.class);
                 misaddressed.setCorrelationId(other.id().toString());
                 yield new Case(openedWithContext, null, () -> new Input(topics.agentResults(AgentKind.SME), key(plan.id()),
                     AvroCodec.encode(misaddressed), t), "INVALID_KEY", "is not the record's correlation id", smeAndResearch,
                     PlanStatus.COMPLETE);
             }
             case VALIDATING_THE_TOPIC -> new Case(openedWithContext, null, () -> new Input(topics.agentResults(AgentKind.SME),
-                key(plan.id()), PlanInputs.result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), t), "WRONG_RECORD_TYPE",
+                key(plan.id()), AggregatorInputs.result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), t), "WRONG_RECORD_TYPE",
                 "result arrived on " + topics.agentResults(AgentKind.SME), smeAndResearch, PlanStatus.COMPLETE);
             case REFUSING_A_SECOND_PLAN_OPENED -> new Case(openedWithContext, null, () -> opened(plan, t), "WRONG_RECORD_TYPE",
                 "a second PlanOpened", smeAndResearch, PlanStatus.COMPLETE);
@@ -214,7 +214,7 @@ class AggregatorFaultTest {
     @Test
     void aDeadlineWhoseDecisionFailsStaysDueAndIsDecidedAtTheNextCheckWhileTheOtherPlansGoOn() {
         // Requested a second before the other plan, so its deadline falls due first.
-        plan = PlanInputs.open(topics, Duration.ofSeconds(30), T0.minusSeconds(1));
+        plan = AggregatorInputs.open(topics, AggregatorInputs.urs(), Duration.ofSeconds(30), T0.minusSeconds(1));
         pipe(opened(plan, T0.minusSeconds(1)));
         pipe(result(plan, AgentKind.CONTEXT, T0.plusMillis(10)));
         drainOutputs();
@@ -252,7 +252,7 @@ class AggregatorFaultTest {
     }
 
     private Input result(Opened opened, AgentKind agent, Instant at) {
-        return new Input(topics.agentResults(agent), key(opened.id()), PlanInputs.result(opened, agent, ResultStatus.SUCCEEDED), at);
+        return new Input(topics.agentResults(agent), key(opened.id()), AggregatorInputs.result(opened, agent, ResultStatus.SUCCEEDED), at);
     }
 
     private void pipe(Input input) {

@@ -3,12 +3,15 @@ package dev.gampplanner.planner.aggregate;
 import static dev.gampplanner.planner.StreamsTestSupport.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,35 +25,46 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gampplanner.planner.aggregate.PlanInputs.Opened;
+import dev.gampplanner.domain.urs.UrsLimits;
+import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
+import dev.gampplanner.planner.aggregate.AggregatorInputs.Opened;
+import dev.gampplanner.planner.intake.Intake;
+import dev.gampplanner.planner.intake.IntakeDecision;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.schema.AgentError;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
 import dev.gampplanner.schema.AgentOutcomeStatus;
+import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
+import dev.gampplanner.schema.ContextFindings;
 import dev.gampplanner.schema.DeadlineExpired;
-import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.PlanRequest;
 import dev.gampplanner.schema.PlanStatus;
 import dev.gampplanner.schema.TestStage;
+import dev.gampplanner.schema.RequirementRisk;
 import dev.gampplanner.schema.ResearchFindings;
 import dev.gampplanner.schema.ResultStatus;
 import dev.gampplanner.schema.RiskLevel;
+import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Digests;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.PlanState;
 
 class AggregatorTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-    private static final PlannerKnowledge KNOWLEDGE = PlanInputs.KNOWLEDGE;
+    private static final PlannerKnowledge KNOWLEDGE = PlannerKnowledge.load();
 
     @TempDir
     Path state;
@@ -61,12 +75,14 @@ class AggregatorTopologyTest {
     private TestOutputTopic<byte[], byte[]> coordinationOut;
     private TestOutputTopic<byte[], byte[]> merged;
     private TestOutputTopic<byte[], byte[]> late;
+    private String urs;
 
     @BeforeEach
-    void start() {
+    void start() throws IOException {
         config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = newDriver(AggregatorTopology.Settings.from(config));
+        urs = AggregatorInputs.urs();
     }
 
     /** Where the driver's wall clock started: the timers count from it. */
@@ -94,7 +110,7 @@ class AggregatorTopologyTest {
     }
 
     private Opened open(Duration deadline, Instant requestedAt) {
-        return PlanInputs.open(topics, deadline, requestedAt);
+        return AggregatorInputs.open(topics, urs, deadline, requestedAt);
     }
 
     private void pipeOpened(Opened plan, Instant at) {
@@ -102,7 +118,7 @@ class AggregatorTopologyTest {
     }
 
     private byte[] result(Opened plan, AgentKind agent, ResultStatus status) {
-        return PlanInputs.result(plan, agent, status);
+        return AggregatorInputs.result(plan, agent, status);
     }
 
     private void pipeResult(Opened plan, AgentKind agent, byte[] result, Instant at) {
@@ -198,8 +214,8 @@ class AggregatorTopologyTest {
             assertThat(p.getAgents().get(0).getStatus()).isEqualTo(AgentOutcomeStatus.FAILED);
             assertThat(p.getAgents().get(0).getError()).contains("BROKEN");
         });
-        assertThat(lateResults()).extracting(LateResult::getReason)
-            .containsExactly(LateReason.DUPLICATE, LateReason.AFTER_COMPLETION);
+        assertThat(lateResults()).extracting(LateResult::getCause)
+            .containsExactly(LateCause.DUPLICATE, LateCause.AFTER_COMPLETION);
     }
 
     @Test
@@ -237,7 +253,7 @@ class AggregatorTopologyTest {
 
         pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(2500));
         assertThat(plans()).isEmpty();
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.AFTER_DEADLINE);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.AFTER_DEADLINE);
 
         driver.advanceWallClockTime(Duration.ofMillis(200));
         assertThat(coordinationOut.isEmpty()).isTrue();
@@ -274,7 +290,7 @@ class AggregatorTopologyTest {
         AgentResult forged = AvroCodec.decode(result(other, AgentKind.SME, ResultStatus.SUCCEEDED), AgentResult.class);
         forged.setCorrelationId(plan.id().toString());
         pipeResult(plan, AgentKind.SME, AvroCodec.encode(forged), T0.plusMillis(10));
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.DIGEST_MISMATCH);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.DIGEST_MISMATCH);
         for (AgentKind agent : AgentKind.values()) {
             pipeResult(plan, agent, result(plan, agent, ResultStatus.SUCCEEDED), T0.plusMillis(20));
         }
@@ -286,7 +302,7 @@ class AggregatorTopologyTest {
         Opened plan = open(Duration.ofSeconds(30));
         pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0);
         driver.advanceWallClockTime(Duration.ofSeconds(61));
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.ORPHAN);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.ORPHAN);
     }
 
     @Test

@@ -24,7 +24,7 @@ import dev.gampplanner.localkafka.junit.TestBroker;
 import dev.gampplanner.planner.Fault;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.PlannerServices;
-import dev.gampplanner.planner.aggregate.PlanInputs.Opened;
+import dev.gampplanner.planner.aggregate.AggregatorInputs.Opened;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.dlq.DeadLetters;
 import dev.gampplanner.runtime.kafka.GampHeaders;
@@ -61,9 +61,9 @@ class FaultOnBrokerTest {
         Fault assembling = new Fault("assembling the plan");
         PlanAssembler assembler = new FaultyAssembler(assembling);
         // A deadline far enough away that only the results can close the plan during the test.
-        Opened plan = PlanInputs.open(topics, Duration.ofMinutes(5), Instant.now());
+        Opened plan = AggregatorInputs.open(topics, AggregatorInputs.urs(), Duration.ofMinutes(5), Instant.now());
         byte[] key = plan.id().toString().getBytes(StandardCharsets.UTF_8);
-        byte[] research = PlanInputs.result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED);
+        byte[] research = AggregatorInputs.result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED);
         try (Observability observability = new Observability();
              StreamsService aggregator = new StreamsService(PlannerServices.AGGREGATOR, config,
                  AggregatorTopology.build(topics, AggregatorTopology.Settings.from(config), assembler, Clock.systemUTC(),
@@ -78,8 +78,8 @@ class FaultOnBrokerTest {
                 send(producer, topics.coordination(), key, plan.opened().bytes());
                 send(producer, topics.agentResults(AgentKind.SME), key, new byte[] {1, 2, 3});
                 assertDeadLetter(smeDlq.awaitCount(1, WAIT), "NOT_SINGLE_OBJECT_ENCODED");
-                send(producer, topics.agentResults(AgentKind.CONTEXT), key, PlanInputs.result(plan, AgentKind.CONTEXT, ResultStatus.SUCCEEDED));
-                send(producer, topics.agentResults(AgentKind.SME), key, PlanInputs.result(plan, AgentKind.SME, ResultStatus.SUCCEEDED));
+                send(producer, topics.agentResults(AgentKind.CONTEXT), key, AggregatorInputs.result(plan, AgentKind.CONTEXT, ResultStatus.SUCCEEDED));
+                send(producer, topics.agentResults(AgentKind.SME), key, AggregatorInputs.result(plan, AgentKind.SME, ResultStatus.SUCCEEDED));
 
                 assembling.arm();
                 send(producer, topics.agentResults(AgentKind.RESEARCH), key, research);

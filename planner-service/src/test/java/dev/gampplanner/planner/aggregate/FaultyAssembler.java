@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.gampplanner.planner.Fault;
+import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.MergedPlan;
@@ -17,7 +18,7 @@ final class FaultyAssembler extends PlanAssembler {
     private final Fault fault;
 
     FaultyAssembler(Fault fault) {
-        super(PlanInputs.KNOWLEDGE.stamp());
+        super(PlannerKnowledge.load().stamp());
         this.fault = fault;
     }
 

@@ -31,11 +31,10 @@ import dev.gampplanner.schema.SmeAssessment;
 import dev.gampplanner.schema.codec.AvroCodec;
 import dev.gampplanner.schema.codec.Encoded;
 
-/** The records the aggregator reads for a plan, as the intake and the agents write them: URS-002 opened, and answered. */
-final class PlanInputs {
+/** The aggregator's inputs as the intake and the agents write them: a plan opened for an example URS, and its results. */
+final class AggregatorInputs {
 
-    static final PlannerKnowledge KNOWLEDGE = PlannerKnowledge.load();
-    private static final String URS = read(Path.of("..", "examples", "urs", "URS-002.md"));
+    private static final PlannerKnowledge KNOWLEDGE = PlannerKnowledge.load();
 
     /** A plan as the intake opens it, with the exact requests the agents receive. */
     record Opened(CorrelationId id, Encoded<PlanOpened> opened, List<Encoded<AgentRequest>> requests) {
@@ -44,19 +43,27 @@ final class PlanInputs {
         }
     }
 
-    private PlanInputs() {
+    private AggregatorInputs() {
     }
 
-    static Opened open(TopicCatalog topics, Duration deadline, Instant requestedAt) {
+    static String urs() {
+        try {
+            return Files.readString(Path.of("..", "examples", "urs", "URS-002.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Opened open(TopicCatalog topics, String urs, Duration deadline, Instant requestedAt) {
         CorrelationId id = CorrelationId.random();
         Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), UrsLimits.DEFAULT);
         IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) intake.decide(id.toString(),
-            Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(URS).build()),
+            Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(urs).build()),
             new Intake.Origin(topics.planRequests(), 0, 0, requestedAt), Optional.empty());
         return new Opened(id, accepted.opened(), new ArrayList<>(accepted.requests().values()));
     }
 
-    /** The agent's answer to the plan's request, encoded as the agent writes it. */
+    /** The agent's encoded result for the plan: findings on every requirement when it succeeded, an error when it failed. */
     static byte[] result(Opened plan, AgentKind agent, ResultStatus status) {
         Encoded<AgentRequest> request = plan.request(agent);
         var payload = switch (agent) {
@@ -82,13 +89,5 @@ final class PlanInputs {
             .setPayload(status == ResultStatus.SUCCEEDED ? payload : null)
             .build();
         return AvroCodec.encode(result);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
