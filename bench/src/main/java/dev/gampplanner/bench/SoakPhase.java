@@ -47,9 +47,9 @@ final class SoakPhase implements BenchPhase {
         Thread submitter = fleet.load().pace(BenchRunner.documents(), options.rate(),
             options.rate() * options.duration().toSeconds());
         try {
-            long end = start + options.duration().toNanos();
+            long intervals = options.duration().toNanos() / options.interval().toNanos();
             long next = start + options.interval().toNanos();
-            while (System.nanoTime() < end) {
+            while (samples.size() < intervals) {
                 collector.receive(fleet);
                 if (System.nanoTime() >= next) {
                     SoakSample sample = SoakSample.of((System.nanoTime() - start) / 60e9, fleet.services().residentMegabytes(),
