@@ -82,4 +82,42 @@ class SoakSmokeTest {
         });
         assertThat(report.markdown()).contains("Soak: 2 plans/s", "| Minute | Answers | COMPLETE |", "| Series | Verdict |");
     }
+
+    @Test
+    void aServiceThatDiesFailsTheSoakAndTheReportKeepsWhatWasSampled(TestBroker broker, @TempDir Path dir) throws Exception {
+        StringWriter progress = new StringWriter();
+        BenchRunner.Options options = BenchRunner.Options.quick(false)
+            .withSoak(new BenchRunner.SoakOptions(Duration.ofMinutes(2), RATE, Duration.ofSeconds(5), 1));
+        Thread killer = new Thread(() -> killSmeAfterTheFirstSample(progress), "kill-sme");
+        killer.start();
+        BenchReport report = new BenchRunner(TestConfigs.fresh(broker, dir.resolve("state"), Map.of()), options,
+            BenchServeCommand::startInProcess, new PrintWriter(progress), dir).run();
+        killer.join();
+        String seen = progress + report.markdown();
+
+        assertThat(report.succeeded()).as(seen).isFalse();
+        assertThat(report.failures()).as(seen).containsOnlyKeys("soak");
+        JsonNode soak = report.json().get("soak");
+        assertThat(soak.get("failed").asBoolean()).as(seen).isTrue();
+        assertThat(soak.get("failure").asText()).as(seen).contains("sme").contains("exited");
+        assertThat(soak.get("samples").size()).as(seen).isPositive();
+        assertThat(soak.get("samples").get(0).get("rssMb").fieldNames()).toIterable().as(seen)
+            .containsExactly("planner", "context", "sme", "research");
+        assertThat(report.markdown()).contains("**The soak failed:**");
+    }
+
+    /** SIGKILLs the SME service's process (started by the benchmark in this test) once the soak has taken a sample. */
+    private static void killSmeAfterTheFirstSample(StringWriter progress) {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!progress.toString().contains("soak: minute") && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        ProcessHandle.current().descendants()
+            .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).containsAll(List.of("bench-serve", "sme")))
+            .forEach(ProcessHandle::destroyForcibly);
+    }
 }
