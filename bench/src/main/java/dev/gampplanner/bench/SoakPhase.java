@@ -54,12 +54,7 @@ final class SoakPhase implements BenchPhase {
             while (samples.size() < intervals) {
                 collector.receive(fleet);
                 if (System.nanoTime() >= next) {
-                    SoakSample sample = SoakSample.of((System.nanoTime() - start) / 60e9, fleet.services().residentMegabytes(),
-                        lag.sample(), collector.takeWindow());
-                    samples.add(sample);
-                    bench.say("soak: minute %.1f: %d answers %s, p50 %.0f ms, p99 %.0f ms, RSS %s MB, lag %s", sample.minute(),
-                        sample.answers(), sample.outcomes(), sample.latency().p50(), sample.latency().p99(), sample.rssMb(),
-                        sample.lag());
+                    samples.add(sample(bench, fleet, lag, collector.takeWindow(), start));
                     next += options.interval().toNanos();
                 }
             }
@@ -68,8 +63,8 @@ final class SoakPhase implements BenchPhase {
             while (fleet.desk().waitingCount() > owedBefore && System.nanoTime() < giveUp) {
                 collector.receive(fleet);
             }
-        } catch (IllegalStateException serviceExited) {
-            failure = serviceExited.getMessage();
+        } catch (IllegalStateException serviceExitedOrAnswerUnreadable) {
+            failure = serviceExitedOrAnswerUnreadable.getMessage();
         } finally {
             // The desk closes with the fleet; no request may be on its way to it then.
             submitter.interrupt();
@@ -86,6 +81,15 @@ final class SoakPhase implements BenchPhase {
         if (report.failed()) {
             throw new IllegalStateException("the soak failed: " + failure);
         }
+    }
+
+    private static SoakSample sample(Bench bench, Bench.Fleet fleet, FleetLag lag, List<PlanDesk.Answer> answers, long start)
+        throws InterruptedException {
+        SoakSample sample = SoakSample.of((System.nanoTime() - start) / 60e9, fleet.services().residentMegabytes(), lag.sample(),
+            answers);
+        bench.say("soak: minute %.1f: %d answers %s, p50 %.0f ms, p99 %.0f ms, RSS %s MB, lag %s", sample.minute(),
+            sample.answers(), sample.outcomes(), sample.latency().p50(), sample.latency().p99(), sample.rssMb(), sample.lag());
+        return sample;
     }
 
     /** The answers of the current interval, and every answer so far by correlation id and outcome. */
