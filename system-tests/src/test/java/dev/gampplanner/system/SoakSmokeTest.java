@@ -2,8 +2,10 @@ package dev.gampplanner.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -117,7 +119,16 @@ class SoakSmokeTest {
             }
         }
         ProcessHandle.current().descendants()
-            .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).containsAll(List.of("bench-serve", "sme")))
+            .filter(process -> arguments(process).containsAll(List.of("bench-serve", "sme")))
             .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** A process's command line from /proc: ProcessHandle.Info leaves out the arguments of a command line this long. */
+    private static List<String> arguments(ProcessHandle process) {
+        try {
+            return List.of(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).split("\0"));
+        } catch (IOException exited) {
+            return List.of();
+        }
     }
 }
