@@ -1,6 +1,8 @@
 package dev.gampplanner.planner.aggregate;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -39,7 +41,8 @@ import dev.gampplanner.schema.state.PlanState;
  * after the deadline or after emission, one answering a request the planner did not write, one for
  * an agent the plan did not ask) is recorded on plan.late-results. Results that arrive before their
  * PlanOpened wait for it (up to GAMP_ORPHAN_TIMEOUT). A plan's state is removed once it is emitted;
- * only a small marker stays (GAMP_PLAN_RETENTION) to classify late results.
+ * only a small marker stays (GAMP_PLAN_RETENTION) to classify late results. A result not signed by a published key of
+ * the agent it claims to come from is recorded as FORGED and counts for nothing: the plan waits for the genuine one.
  *
  * <p>Each input is first decided by the {@link PlanStateMachine}, which writes nothing; its {@link PlanWrites} are
  * made afterwards, so an input that fails leaves no half-changed state behind.
@@ -59,6 +62,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private KeyValueStore<String, EmittedPlan> emitted;
     private Timers timers;
     private WakeUps wakeUps;
+    private PublishedKeys signingKeys;
 
     AggregatorProcessor(AggregatorTopology.Settings settings, PlanAssembler assembler, TopicCatalog topics, Clock clock,
                         PlannerMetrics metrics) {
@@ -74,6 +78,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         this.plans = context.getStateStore(AggregatorTopology.PLANS_STORE);
         this.held = context.getStateStore(AggregatorTopology.RESULTS_STORE);
         this.emitted = context.getStateStore(AggregatorTopology.EMITTED_STORE);
+        this.signingKeys = new PublishedKeys(context.getStateStore(AggregatorTopology.SIGNING_KEYS_STORE));
         this.wakeUps = new WakeUps(context, settings, this::onTimers);
         this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE), wakeUps::by);
         timers.earliest().ifPresent(wakeUps::by);
@@ -92,7 +97,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
                 traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
-                apply(machine.result(read(id), held(result, sha256, record.timestamp())));
+                HeldResult held = held(result, sha256, record.timestamp());
+                apply(machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record)));
             } else if (value instanceof DeadlineExpired expired) {
                 requireConsistent(id, expired.getCorrelationId());
                 apply(machine.deadlineExpired(read(id), expired, sha256, record.timestamp()));
@@ -105,24 +111,43 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         }
     }
 
-    /** Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. */
+    /**
+     * Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. Each timer is decided and
+     * written on its own and is removed by its own writes: a timer has no record a DLQ could hold, so one whose
+     * decision fails stays, to be tried again at the next check, while the other timers go on.
+     */
     private void onTimers(long now) {
         wakeUps.woken();
-        for (Timers.Timer timer : timers.takeDue(now)) {
-            String id = timer.correlationId();
-            MDC.put("correlationId", id);
+        for (Timers.Timer timer : timers.due(now)) {
+            MDC.put("correlationId", timer.correlationId());
             try {
-                switch (timer.kind()) {
-                    case DEADLINE -> traces.deadlineDue(id, () -> apply(machine.deadlineDue(read(id), now)));
-                    case ORPHAN -> apply(machine.orphansDue(read(id), now));
-                    case FORGET -> emitted.delete(id);
-                    default -> throw new IllegalStateException("unhandled timer " + timer.kind());
-                }
+                fire(timer, now);
+            } catch (RuntimeException e) {
+                metrics.timerFailed(timer.kind().name());
+                log.error("the {} timer of plan {} failed; it is tried again at the next check", timer.kind(), timer.correlationId(), e);
             } finally {
                 MDC.remove("correlationId");
             }
         }
         timers.earliest().ifPresent(wakeUps::by);
+    }
+
+    private void fire(Timers.Timer timer, long now) {
+        String id = timer.correlationId();
+        switch (timer.kind()) {
+            case DEADLINE -> traces.deadlineDue(id, () -> applyTimer(timer, machine.deadlineDue(read(id), now)));
+            case ORPHAN -> applyTimer(timer, machine.orphansDue(read(id), now));
+            case FORGET -> {
+                emitted.delete(id);
+                timers.cancel(timer.dueAt(), timer.kind(), id);
+            }
+            default -> throw new IllegalStateException("unhandled timer " + timer.kind());
+        }
+    }
+
+    private void applyTimer(Timers.Timer timer, PlanWrites writes) {
+        writes.cancel(timer.dueAt(), timer.kind());
+        apply(writes);
     }
 
     private StoredPlan read(String id) {
@@ -139,8 +164,17 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         return new HeldResult(result, sha256, source.topic(), source.partition(), source.offset(), timestamp);
     }
 
+    /**
+     * Makes the writes an input was decided to make. Encoding and counting come first, so a defect in either leaves the
+     * stores and the topics as they were; what follows are only puts, deletes and forwards.
+     */
     private void apply(PlanWrites writes) {
         String id = writes.id();
+        List<Record<CorrelationId, Encoded<?>>> late = writes.late().stream()
+            .map(record -> record.<Encoded<?>>withValue(Encoded.of(record.value()))).toList();
+        Optional<Record<CorrelationId, Encoded<?>>> deadline = writes.deadline()
+            .map(record -> record.<Encoded<?>>withValue(Encoded.of(record.value())));
+        observe(writes);
         writes.holding().forEach((agent, result) -> held.put(StoredPlan.heldKey(id, agent), result));
         writes.dropping().forEach(agent -> held.delete(StoredPlan.heldKey(id, agent)));
         writes.state().ifPresent(state -> plans.put(id, state));
@@ -150,20 +184,25 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.emitted().ifPresent(marker -> emitted.put(id, marker));
         writes.scheduled().forEach(timer -> timers.schedule(timer.dueAt(), timer.kind(), id));
         writes.cancelled().forEach(timer -> timers.cancel(timer.dueAt(), timer.kind(), id));
-        writes.late().forEach(late -> {
-            context.forward(late.withValue(Encoded.of(late.value())), AggregatorTopology.LATE_SINK);
-            metrics.late(late.value().getReason().name());
-            log.info("{} result recorded as late: {} ({})", late.value().getAgent(), late.value().getReason(), late.value().getDetail());
-        });
+        late.forEach(record -> context.forward(record, AggregatorTopology.LATE_SINK));
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
             traces.closed(id);
+        });
+        deadline.ifPresent(record -> context.forward(record, AggregatorTopology.COORDINATION_SINK));
+    }
+
+    private void observe(PlanWrites writes) {
+        writes.late().forEach(late -> {
+            metrics.late(late.value().getCause().name());
+            log.info("{} result recorded as late: {} ({})", late.value().getAgent(), late.value().getCause(), late.value().getDetail());
+        });
+        writes.merged().ifPresent(merged -> {
             MergedPlan plan = merged.value().record();
             metrics.emitted(plan);
             log.info("plan {} emitted: {} ({} ms after the request)", plan.getSource(), plan.getStatus(), plan.getLatencyMs());
         });
         writes.deadline().ifPresent(expired -> {
-            context.forward(expired.withValue(Encoded.of(expired.value())), AggregatorTopology.COORDINATION_SINK);
             metrics.deadlineExpired();
             log.info("deadline of plan {} passed without {}", writes.source(), expired.value().getMissingAgents());
         });
