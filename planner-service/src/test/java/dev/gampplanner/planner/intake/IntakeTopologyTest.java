@@ -159,8 +159,14 @@ class IntakeTopologyTest {
 
     @Test
     void aRequestReachedTooLateForItsDeadlineIsRejectedAtOnceSayingHowFarBehindThePlannerWas() {
+        // A short deadline the submitter chose, reached at once: opened.
+        requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(1))), NOW);
+        assertThat(opened.readRecordsToList()).hasSize(1);
+        for (AgentKind agent : AgentKind.values()) {
+            assertThat(StreamsTestSupport.output(driver, topics.agentRequests(agent)).readRecordsToList()).hasSize(1);
+        }
         // The planner reaches these requests 29.5 s after they arrived: 0.5 s before their 30 s deadline, less than the
-        // 1 s a plan needs; then 31 s after, past the deadline.
+        // 3 s a plan needs; then 31 s after, past the deadline.
         driver.advanceWallClockTime(Duration.ofMillis(29_500));
         byte[] unreachable = key(CorrelationId.random());
         assertThat(assertRejected(unreachable, request(urs001, null, null), "DEADLINE_UNREACHABLE").getMessage())
