@@ -1,6 +1,7 @@
 package dev.gampplanner.runtime.config;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.gampplanner.domain.urs.UrsLimits;
+import dev.gampplanner.runtime.signing.SigningKeys;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
 
@@ -31,6 +33,7 @@ public final class GampConfig {
     private final Map<String, Object> clientOverrides;
     private final ClientSecurity clientSecurity;
     private final Optional<ClientSecurity.Store> brokerKeyStore;
+    private final Optional<KeyPair> signingKey;
     private final TopicCatalog topics;
     private final int partitions;
     private final short replicationFactor;
@@ -62,6 +65,7 @@ public final class GampConfig {
         clientSecurity = ClientSecurity.read(env);
         brokerKeyStore = ClientSecurity.Store.read(env, Setting.BROKER_KEYSTORE_LOCATION, Setting.BROKER_KEYSTORE_PASSWORD);
         topics = topicCatalog(env);
+        signingKey = signingKey(env);
         partitions = env.integer(Setting.PARTITIONS, 1, 10_000);
         replicationFactor = (short) env.integer(Setting.REPLICATION_FACTOR, 1, 32);
         minInsyncReplicas = env.integer(Setting.MIN_INSYNC_REPLICAS, 1, 32);
@@ -137,6 +141,11 @@ public final class GampConfig {
     /** The key store of a broker this process runs (GAMP_BROKER_KEYSTORE_*), for TLS on its listeners. */
     public Optional<ClientSecurity.Store> brokerKeyStore() {
         return brokerKeyStore;
+    }
+
+    /** The key pair this process signs its records with (GAMP_SIGNING_KEY_FILE), if it signs. */
+    public Optional<KeyPair> signingKey() {
+        return signingKey;
     }
 
     public TopicCatalog topics() {
@@ -222,6 +231,19 @@ public final class GampConfig {
     /** Things worth an operator's attention that do not stop start-up (unknown variables). */
     public List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    private static Optional<KeyPair> signingKey(EnvironmentReader env) {
+        String file = env.text(Setting.SIGNING_KEY_FILE);
+        if (file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SigningKeys.read(Path.of(file)));
+        } catch (IllegalArgumentException e) {
+            env.problem(Setting.SIGNING_KEY_FILE.variable() + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static TopicCatalog topicCatalog(EnvironmentReader env) {

@@ -23,6 +23,9 @@ public enum Setting {
             + "listeners speak SASL_SSL (brokers trust KAFKA_SSL_TRUSTSTORE_LOCATION)."),
     BROKER_KEYSTORE_PASSWORD("GAMP_BROKER_KEYSTORE_PASSWORD", Secrecy.SECRET,
         "Password of the broker's key store and key; or GAMP_BROKER_KEYSTORE_PASSWORD_FILE."),
+    SIGNING_KEY_FILE("GAMP_SIGNING_KEY_FILE", "",
+        "PEM file with this service's Ed25519 key pair (gamp security apply writes one per service, 0600); set, every record "
+            + "the service writes to a GAMP topic is signed. Its public key must be published on security.signing-keys."),
     TOPIC_PREFIX("GAMP_TOPIC_PREFIX", "",
         "Prefix for every topic, group and Streams application id, so several deployments can share one cluster."),
     PARTITIONS("GAMP_PARTITIONS", "6",

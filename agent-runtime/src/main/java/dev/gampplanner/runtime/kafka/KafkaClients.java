@@ -2,6 +2,7 @@ package dev.gampplanner.runtime.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 import dev.gampplanner.runtime.config.GampConfig;
+import dev.gampplanner.runtime.signing.RecordSigner;
+import dev.gampplanner.runtime.signing.SigningInterceptor;
 import dev.gampplanner.runtime.topics.AuditSettings;
 
 /**
@@ -45,7 +48,17 @@ public final class KafkaClients {
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.producerLinger().toMillis());
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSizeLimit.PRODUCER_LIMIT);
+        signing(config).forEach(props::put);
         return props;
+    }
+
+    /** The producer settings that sign every record this process writes to a GAMP topic, when it has a signing key. */
+    private static Map<String, Object> signing(GampConfig config) {
+        return config.signingKey()
+            .map(keys -> Map.<String, Object>of(
+                ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, SigningInterceptor.class.getName(),
+                SigningInterceptor.SIGNER_CONFIG, RecordSigner.of(keys, Set.copyOf(config.topics().allTopics()))))
+            .orElse(Map.of());
     }
 
     /** A read-committed consumer; {@code groupId} null for a consumer that only assigns partitions. */
@@ -115,6 +128,7 @@ public final class KafkaClients {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * (AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024));
         props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
+        signing(config).forEach((key, value) -> props.put(StreamsConfig.producerPrefix(key), value));
         return props;
     }
 

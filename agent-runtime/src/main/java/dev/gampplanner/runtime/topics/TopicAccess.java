@@ -3,6 +3,7 @@ package dev.gampplanner.runtime.topics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -50,6 +51,7 @@ public record TopicAccess(TopicCatalog topics) {
                 for (AgentKind agent : AgentKind.values()) {
                     inputs.add(topics.agentResults(agent));
                 }
+                inputs.add(topics.signingKeys());
                 yield List.copyOf(inputs);
             }
             case CONTEXT, SME, RESEARCH -> List.of(topics.agentRequests(role.agent().orElseThrow()));
@@ -67,7 +69,8 @@ public record TopicAccess(TopicCatalog topics) {
                     outputs.add(topics.agentRequests(agent));
                 }
                 outputs.addAll(List.of(topics.merged(), topics.lateResults(), topics.rejected()));
-                reads(role).stream().map(TopicCatalog::deadLetterQueueOf).forEach(outputs::add);
+                reads(role).stream().filter(topic -> !topic.equals(topics.signingKeys()))
+                    .map(TopicCatalog::deadLetterQueueOf).forEach(outputs::add);
                 yield List.copyOf(outputs);
             }
             case CONTEXT, SME, RESEARCH -> {
@@ -77,6 +80,16 @@ public record TopicAccess(TopicCatalog topics) {
             case SUBMITTER -> List.of(topics.planRequests());
             case AUDITOR -> List.of();
         };
+    }
+
+    /** The role that writes a topic: each GAMP topic has exactly one (the signing keys, the administrator's, have none). */
+    public Optional<Role> writer(String topic) {
+        for (Role role : Role.values()) {
+            if (writes(role).contains(topic)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every topic a role reads or writes, once each, in catalog order of first use. */

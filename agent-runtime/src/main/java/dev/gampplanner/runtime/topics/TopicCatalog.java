@@ -55,6 +55,11 @@ public record TopicCatalog(String prefix) {
         return prefix + "plan.rejected";
     }
 
+    /** The services' public signing keys and their validity, written by the administrator only. */
+    public String signingKeys() {
+        return prefix + "security.signing-keys";
+    }
+
     public static String deadLetterQueueOf(String topic) {
         return topic + DLQ_SUFFIX;
     }
@@ -71,12 +76,13 @@ public record TopicCatalog(String prefix) {
         return List.copyOf(inputs);
     }
 
-    /** Every topic that records the life of a plan: kept forever, never compacted. */
+    /** Every topic that records the life of a plan, and the keys its records are signed with: kept forever, never compacted. */
     public List<String> auditTopics() {
         List<String> audit = new ArrayList<>(inputTopics());
         audit.add(merged());
         audit.add(lateResults());
         audit.add(rejected());
+        audit.add(signingKeys());
         return List.copyOf(audit);
     }
 

@@ -19,12 +19,18 @@ class TopicAccessTest {
     private final TopicAccess access = new TopicAccess(topics);
 
     @Test
-    void everyTopicIsWrittenByExactlyOneRoleAndReadByTheAuditor() {
+    void everyTopicButTheSigningKeysIsWrittenByExactlyOneRoleAndReadByTheAuditor() {
         List<String> written = new ArrayList<>();
         for (Role role : Role.values()) {
             written.addAll(access.writes(role));
         }
-        assertThat(written).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(topics.allTopics());
+        List<String> services = new ArrayList<>(topics.allTopics());
+        services.remove(topics.signingKeys());
+        assertThat(written).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(services);
+        assertThat(access.writer(topics.signingKeys())).isEmpty();
+        assertThat(access.writer(topics.agentResults(AgentKind.SME))).contains(Role.SME);
+        assertThat(access.writer(topics.planRequests())).contains(Role.SUBMITTER);
+        assertThat(access.reads(Role.PLANNER)).contains(topics.signingKeys());
         assertThat(access.reads(Role.AUDITOR)).containsExactlyInAnyOrderElementsOf(topics.allTopics());
         assertThat(access.writes(Role.AUDITOR)).isEmpty();
     }

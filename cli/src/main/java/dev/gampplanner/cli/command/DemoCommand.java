@@ -84,8 +84,17 @@ public final class DemoCommand implements Callable<Integer> {
         description = "With --traces: the Zipkin server's port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
     int zipkinPort;
 
+    @Option(names = "--secure",
+        description = "Run secured, as a production deployment: SASL/SCRAM on the broker, ACLs enforced, every service on "
+            + "its own principal and signing key (as 'gamp security apply' makes them); the plans are then verified as the "
+            + "auditor.")
+    boolean secure;
+
     @Override
     public Integer call() throws Exception {
+        if (secure && traces) {
+            throw new IllegalArgumentException("--secure runs the services in this process; it does not combine with --traces");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Environment.quietServices(verbose);
@@ -100,18 +109,21 @@ public final class DemoCommand implements Callable<Integer> {
         List<UrsFile> documents = UrsFile.resolve(inputs);
         Files.createDirectories(out);
         long started = System.nanoTime();
-        stderr.printf("gamp demo: starting a Kafka broker in this process...%n");
+        // Streams state and the secured run's credentials are scratch here, but kept out of the OS temp directory,
+        // which Kafka Streams warns against.
+        Path state = Files.createTempDirectory(out.toAbsolutePath(), ".state-");
+        stderr.printf(secure ? "gamp demo: secured: starting a Kafka broker in this process with SASL/SCRAM-SHA-512 and ACLs "
+            + "enforced; every service on its own principal and signing key...%n" : "gamp demo: starting a Kafka broker in this process...%n");
         stderr.flush();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
-            // Streams state is scratch here, but kept out of the OS temp directory, which Kafka Streams warns against.
-            Path state = Files.createTempDirectory(out.toAbsolutePath(), ".state-");
+        SecureDemo secured = secure ? new SecureDemo(state.resolve("credentials"), stderr) : null;
+        try (EmbeddedKafkaBroker broker = secured != null ? secured.broker() : EmbeddedKafkaBroker.temporary().start()) {
             Map<String, String> settings = new HashMap<>(Environment.singleBroker(broker.bootstrapServers()));
             settings.put("GAMP_STATE_DIR", state.toString());
             settings.put("GAMP_HTTP_PORT", System.getenv().getOrDefault("GAMP_HTTP_PORT", "-1"));
             if (llm) {
                 settings.put(Setting.MODE.variable(), "llm");
             }
-            GampConfig config = Environment.config(settings);
+            GampConfig config = secured != null ? secured.setUp(Environment.config(settings)) : Environment.config(settings);
             List<String> services = new ArrayList<>(List.of("planner"));
             for (AgentKind agent : AgentKind.values()) {
                 if (!absent.contains(agent)) {
@@ -122,8 +134,8 @@ public final class DemoCommand implements Callable<Integer> {
             stderr.flush();
             ZipkinServer zipkin = !traces || ZipkinServer.answers(zipkinPort) ? null
                 : ZipkinServer.start(zipkinPort, out.resolve("zipkin.log"), stderr);
-            try (AutoCloseable running = startServices(config, services);
-                 PlanDesk desk = new PlanDesk(config)) {
+            try (AutoCloseable running = secured != null ? secured.start(services) : startServices(config, services);
+                 PlanDesk desk = new PlanDesk(secured != null ? secured.submitter() : config)) {
                 stderr.printf("gamp demo: services ready after %.1f s; submitting %d request(s), deadline %s%n",
                     seconds(started), documents.size(), Durations.format(deadline));
                 stderr.flush();
@@ -136,13 +148,15 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 int answered = output.collect(desk, deadline.plus(Duration.ofSeconds(30)), documents.size());
                 output.summarise(documents.size(), seconds(started));
-                return answered == documents.size() ? 0 : 1;
+                boolean verified = secured == null || secured.verify();
+                return answered == documents.size() && verified ? 0 : 1;
             } finally {
-                deleteQuietly(state);
                 if (zipkin != null) {
                     keepShowing(zipkin, stderr);
                 }
             }
+        } finally {
+            deleteQuietly(state);
         }
     }
 

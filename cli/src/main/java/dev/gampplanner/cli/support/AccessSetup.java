@@ -52,7 +52,12 @@ public final class AccessSetup {
     }
 
     public Path passwordFile(Role role) {
-        return credentials.resolve(access.userName(role) + ".password");
+        return passwordFile(credentials, access, role);
+    }
+
+    /** Where {@code role}'s password is kept in {@code credentials}: USER.password. */
+    public static Path passwordFile(Path credentials, TopicAccess access, Role role) {
+        return credentials.toAbsolutePath().resolve(access.userName(role) + ".password");
     }
 
     /** Brings users and ACLs to what the catalog derives; with {@code dryRun}, only reports what that would change. */

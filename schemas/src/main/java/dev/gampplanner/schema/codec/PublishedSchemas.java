@@ -14,6 +14,7 @@ import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanRejected;
 import dev.gampplanner.schema.PlanRequest;
+import dev.gampplanner.schema.SigningKey;
 
 /**
  * Every record type published on a topic, and every version of its schema that was ever published:
@@ -23,7 +24,7 @@ public final class PublishedSchemas {
 
     public static final SchemaHistory HISTORY = SchemaHistory.of("schema-history",
         PlanRequest.class, PlanOpened.class, AgentRequest.class, AgentResult.class, DeadlineExpired.class,
-        MergedPlan.class, LateResult.class, PlanRejected.class);
+        MergedPlan.class, LateResult.class, PlanRejected.class, SigningKey.class);
 
     /** The current class of each published record type, by Avro full name. */
     public static final Map<String, Class<? extends SpecificRecord>> CURRENT = HISTORY.current();

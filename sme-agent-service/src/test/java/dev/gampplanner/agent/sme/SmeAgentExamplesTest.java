@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.gampplanner.agent.sme.knowledge.ControlsFile.Control;
-import dev.gampplanner.schema.ControlFramework;
 import dev.gampplanner.schema.RiskLevel;
 import dev.gampplanner.agent.sme.knowledge.SmeKnowledge;
 import dev.gampplanner.domain.urs.UrsParser;
