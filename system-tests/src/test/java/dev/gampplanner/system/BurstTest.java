@@ -170,7 +170,8 @@ class BurstTest {
 
     /** What the burst came to, as printed. */
     record BurstFigures(int plans, int answered, long distinct, Map<String, Long> outcomes, List<Long> sortedLatencyMs,
-                        Duration latestPastDeadline, Duration smeReady, boolean verified, Map<String, Duration> cpu) {
+                        Duration latestPastDeadline, long pastMargin, Duration smeReady, boolean verified,
+                        Map<String, Duration> cpu) {
 
         static BurstFigures of(int plans, List<PlanDesk.Answer> answers, List<Duration> lateness, Duration smeReady,
                                boolean verified, Map<String, Duration> cpu) {
@@ -178,7 +179,8 @@ class BurstTest {
                 Collectors.counting()));
             return new BurstFigures(plans, answers.size(), answers.stream().map(PlanDesk.Answer::correlationId).distinct().count(),
                 outcomes, answers.stream().map(PlanDesk.Answer::roundTripMs).sorted().toList(),
-                lateness.stream().max(Duration::compareTo).orElse(Duration.ZERO), smeReady, verified, cpu);
+                lateness.stream().max(Duration::compareTo).orElse(Duration.ZERO),
+                lateness.stream().filter(late -> late.compareTo(MARGIN) > 0).count(), smeReady, verified, cpu);
         }
 
         private static String outcome(PlanDesk.Answer answer) {
@@ -198,10 +200,10 @@ class BurstTest {
 
         String line() {
             return String.format(Locale.ROOT, "burst: %d plans, 1 kill (sme after %d answers), %d answered, %d lost, %d duplicated,"
-                    + " %.1f %% COMPLETE %s, latency p50 %d ms p99 %d ms max %d ms, latest %+.1f s after its deadline,"
+                    + " %.1f %% COMPLETE %s, latency p50 %d ms p99 %d ms max %d ms, latest %+.1f s after its deadline, %d later than deadline + 2 s,"
                     + " sme ready %.1f s after its restart, audit verify %s, cpu %s",
                 plans, KILL_AFTER_ANSWERS, answered, plans - distinct, answered - distinct, completeShare(), outcomes,
-                latencyMs(0.50), latencyMs(0.99), latencyMs(1.0), latestPastDeadline.toMillis() / 1000.0, smeReady.toMillis() / 1000.0,
+                latencyMs(0.50), latencyMs(0.99), latencyMs(1.0), latestPastDeadline.toMillis() / 1000.0, pastMargin, smeReady.toMillis() / 1000.0,
                 verified ? "ok" : "FAILED", cpu.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(),
                     e.getValue().toMillis() / 1000.0)).collect(Collectors.joining(", ")));
         }
