@@ -66,7 +66,7 @@ record AgentChecks(TopicCatalog topics) {
     Check checkLate(LogRecord record, LateResult late, RecordIndex index) {
         return index.at(late.getResultTopic(), late.getResultPartition(), late.getResultOffset())
             .map(r -> Objects.equals(r.sha256(), late.getResultSha256())
-                ? Check.pass(record, late.getReason() + ": result " + r.position())
+                ? Check.pass(record, late.getCause() + ": result " + r.position())
                 : Check.fail(record, Check.Kind.FORGED, "names result " + late.getResultSha256() + " at " + r.position()
                     + ", which holds " + r.sha256()))
             .orElseGet(() -> Check.fail(record, Check.Kind.MISSING, "names a result at " + late.getResultTopic() + "-"

@@ -39,7 +39,7 @@ public final class RecordText {
         } else if (value instanceof MergedPlan plan) {
             return plan.getStatus().name();
         } else if (value instanceof LateResult late) {
-            return late.getAgent() + " " + late.getReason();
+            return late.getAgent() + " " + late.getCause();
         } else if (value instanceof PlanRejected rejected) {
             return "rejected: " + rejected.getReasons().stream().map(r -> r.getCode()).toList();
         }

@@ -22,6 +22,7 @@ import dev.gampplanner.schema.codec.SchemaHistory;
 /**
  * The fields that became enums in AgentResult v3 and MergedPlan v3: a v2 reader finds each enum's
  * symbol in the string it knows, and a record a v2 writer wrote gets its enums back from those strings.
+ * LateResult's cause, mirrored in the v1 enum that cannot take its new symbols, works the same way.
  */
 class EnumMirrorsTest {
 
@@ -73,9 +74,32 @@ class EnumMirrorsTest {
         assertThat(read.getRisks().get(0).getRiskLevel()).isEqualTo(RiskLevel.MEDIUM);
     }
 
+    @Test
+    void aCauseTheV1EnumLacksReadsAsItsDefaultInV1AndAV1ReasonBecomesTheCause() throws IOException {
+        Schema current = SchemaHistory.schemaOf(LateResult.class);
+        Schema v1 = versionOf(current, 1);
+        for (LateCause cause : LateCause.values()) {
+            byte[] written = AvroCodec.encode(LateResult.newBuilder().setCorrelationId("c").setAgent(AgentKind.SME).setCause(cause)
+                .setResultSha256("s").setResultStatus(ResultStatus.SUCCEEDED).setResultTopic("t").setResultPartition(0)
+                .setResultOffset(1).setDetail("d").build());
+            GenericRecord seenByV1 = new GenericDatumReader<GenericRecord>(current, v1)
+                .read(null, DecoderFactory.get().binaryDecoder(written, 10, written.length - 10, null));
+            String expected = cause == LateCause.FORGED || cause == LateCause.OTHER ? "UNEXPECTED_AGENT" : cause.name();
+            assertThat(seenByV1.get("reason")).as(cause.name()).hasToString(expected);
+
+            LateResult readBack = AvroCodec.decode(encode(seenByV1, v1), LateResult.class);
+            assertThat(readBack.getCause()).as(cause.name()).hasToString(expected);
+            assertThat(AvroCodec.decode(written, LateResult.class).getCause()).isEqualTo(cause);
+        }
+    }
+
     private static Schema v2Of(Schema current) {
+        return versionOf(current, V2);
+    }
+
+    private static Schema versionOf(Schema current, int version) {
         return PublishedSchemas.history().stream()
-            .filter(v -> v.name().equals(current.getFullName()) && v.version() == V2).findFirst().orElseThrow().schema();
+            .filter(v -> v.name().equals(current.getFullName()) && v.version() == version).findFirst().orElseThrow().schema();
     }
 
     private static byte[] encode(GenericRecord record, Schema schema) throws IOException {

@@ -32,7 +32,7 @@ import dev.gampplanner.runtime.kafka.KafkaClients;
 import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentResult;
-import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.codec.AvroCodec;
@@ -86,8 +86,8 @@ class AuditTest {
             send(producer, planner.config.topics().agentResults(AgentKind.CONTEXT).replace("context", "sme"), orphan,
                 AvroCodec.encode(stray));
             try (TopicProbe late = new TopicProbe(planner.config, planner.config.topics().lateResults())) {
-                late.awaitUntil(records -> records.stream().map(r -> AvroCodec.decode(r.value(), LateResult.class).getReason())
-                    .anyMatch(LateReason.DIGEST_MISMATCH::equals), Duration.ofSeconds(30), "the forged result on plan.late-results");
+                late.awaitUntil(records -> records.stream().map(r -> AvroCodec.decode(r.value(), LateResult.class).getCause())
+                    .anyMatch(LateCause.DIGEST_MISMATCH::equals), Duration.ofSeconds(30), "the forged result on plan.late-results");
             }
 
             AuditReport tampered = verifier.verify(log.everything(null), Instant.now(), null, null);

@@ -28,7 +28,7 @@ import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
 import dev.gampplanner.schema.AgentOutcomeStatus;
-import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanStatus;
@@ -119,7 +119,7 @@ class SpineTest {
             assertThat(((PlanDesk.Planned) answers.get(0)).plan().getStatus()).isEqualTo(PlanStatus.COMPLETE);
             try (TopicProbe late = new TopicProbe(planner.config, planner.config.topics().lateResults())) {
                 LateResult duplicate = AvroCodec.decode(late.awaitCount(1, Duration.ofSeconds(30)).get(0).value(), LateResult.class);
-                assertThat(duplicate.getReason()).isEqualTo(LateReason.DUPLICATE);
+                assertThat(duplicate.getCause()).isEqualTo(LateCause.DUPLICATE);
                 assertThat(duplicate.getAgent()).isEqualTo(AgentKind.CONTEXT);
                 assertThat(duplicate.getCorrelationId()).isEqualTo(submission.id().toString());
             }

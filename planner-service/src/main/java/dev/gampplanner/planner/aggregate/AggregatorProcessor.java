@@ -39,7 +39,8 @@ import dev.gampplanner.schema.state.PlanState;
  * after the deadline or after emission, one answering a request the planner did not write, one for
  * an agent the plan did not ask) is recorded on plan.late-results. Results that arrive before their
  * PlanOpened wait for it (up to GAMP_ORPHAN_TIMEOUT). A plan's state is removed once it is emitted;
- * only a small marker stays (GAMP_PLAN_RETENTION) to classify late results.
+ * only a small marker stays (GAMP_PLAN_RETENTION) to classify late results. A result not signed by a published key of
+ * the agent it claims to come from is recorded as FORGED and counts for nothing: the plan waits for the genuine one.
  *
  * <p>Each input is first decided by the {@link PlanStateMachine}, which writes nothing; its {@link PlanWrites} are
  * made afterwards, so an input that fails leaves no half-changed state behind.
@@ -59,6 +60,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private KeyValueStore<String, EmittedPlan> emitted;
     private Timers timers;
     private WakeUps wakeUps;
+    private PublishedKeys signingKeys;
 
     AggregatorProcessor(AggregatorTopology.Settings settings, PlanAssembler assembler, TopicCatalog topics, Clock clock,
                         PlannerMetrics metrics) {
@@ -74,6 +76,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         this.plans = context.getStateStore(AggregatorTopology.PLANS_STORE);
         this.held = context.getStateStore(AggregatorTopology.RESULTS_STORE);
         this.emitted = context.getStateStore(AggregatorTopology.EMITTED_STORE);
+        this.signingKeys = new PublishedKeys(context.getStateStore(AggregatorTopology.SIGNING_KEYS_STORE));
         this.wakeUps = new WakeUps(context, settings, this::onTimers);
         this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE), wakeUps::by);
         timers.earliest().ifPresent(wakeUps::by);
@@ -92,7 +95,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
                 traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
-                apply(machine.result(read(id), held(result, sha256, record.timestamp())));
+                HeldResult held = held(result, sha256, record.timestamp());
+                apply(machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record)));
             } else if (value instanceof DeadlineExpired expired) {
                 requireConsistent(id, expired.getCorrelationId());
                 apply(machine.deadlineExpired(read(id), expired, sha256, record.timestamp()));
@@ -152,8 +156,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.cancelled().forEach(timer -> timers.cancel(timer.dueAt(), timer.kind(), id));
         writes.late().forEach(late -> {
             context.forward(late.withValue(Encoded.of(late.value())), AggregatorTopology.LATE_SINK);
-            metrics.late(late.value().getReason().name());
-            log.info("{} result recorded as late: {} ({})", late.value().getAgent(), late.value().getReason(), late.value().getDetail());
+            metrics.late(late.value().getCause().name());
+            log.info("{} result recorded as late: {} ({})", late.value().getAgent(), late.value().getCause(), late.value().getDetail());
         });
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);

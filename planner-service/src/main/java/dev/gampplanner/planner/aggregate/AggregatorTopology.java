@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
@@ -34,9 +36,11 @@ import dev.gampplanner.schema.state.PlanState;
  *                                                          │    └─▶ plan.coordination  (DeadlineExpired, by the deadline timer)
  *         stores: plans, held-results, emitted, timers ─┘
  * undecodable records of any input ──▶ &lt;input&gt;.dlq (by the exception handler)
+ * security.signing-keys (SigningKey) ──▶ global store signing-keys: whose signature a result must carry
  * </pre>
  *
- * Every input is keyed by correlation id and co-partitioned, so no repartition is needed.
+ * Every input is keyed by correlation id and co-partitioned, so no repartition is needed. The published keys are a
+ * global store: every instance holds all of them, read to the end before processing starts.
  */
 public final class AggregatorTopology {
 
@@ -45,6 +49,7 @@ public final class AggregatorTopology {
     static final String RESULTS_STORE = "held-results";
     static final String EMITTED_STORE = "emitted-plans";
     static final String TIMERS_STORE = "timers";
+    static final String SIGNING_KEYS_STORE = "signing-keys";
     static final String MERGED_SINK = "to-merged";
     static final String LATE_SINK = "to-late-results";
     static final String COORDINATION_SINK = "to-coordination";
@@ -91,6 +96,10 @@ public final class AggregatorTopology {
             Serdes.String(), StateSchemas.serde(EmittedPlan.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
             Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SIGNING_KEYS_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(), "signing-keys-source",
+            new BytesDeserializer(), new ByteArrayDeserializer(), topics.signingKeys(), "signing-keys-updater",
+            () -> new PublishedKeys.Updater(SIGNING_KEYS_STORE));
         topology.addSink(MERGED_SINK, topics.merged(), keys.serializer(), encoded, PROCESSOR);
         topology.addSink(LATE_SINK, topics.lateResults(), keys.serializer(), encoded, PROCESSOR);
         topology.addSink(COORDINATION_SINK, topics.coordination(), keys.serializer(), encoded, PROCESSOR);

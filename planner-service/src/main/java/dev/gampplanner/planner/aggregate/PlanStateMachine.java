@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gampplanner.runtime.signing.SignatureCheck;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.codec.Encoded;
@@ -56,10 +57,18 @@ final class PlanStateMachine {
         return settle(writes, state, timestamp);
     }
 
-    /** An agent's result: the first one per agent is held for the plan, every other one is late. */
-    PlanWrites result(StoredPlan plan, HeldResult result) {
+    /**
+     * An agent's result: the first one per agent is held for the plan, every other one is late. One its agent did not
+     * sign is recorded as forged and changes nothing else, so it neither answers for the agent nor keeps the genuine
+     * result out.
+     */
+    PlanWrites result(StoredPlan plan, HeldResult result, SignatureCheck signature) {
         PlanWrites writes = new PlanWrites(plan);
         HeldResultRef ref = StoredPlan.refOf(result);
+        if (!signature.acceptable()) {
+            writes.late(ref, Lateness.forged(signature), result.getTimestamp());
+            return writes;
+        }
         if (plan.emitted() != null) {
             writes.late(ref, Lateness.afterEmission(plan.emitted(), ref), result.getTimestamp());
             return writes;

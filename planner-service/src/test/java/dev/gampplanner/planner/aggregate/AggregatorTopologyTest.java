@@ -30,6 +30,7 @@ import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
+import dev.gampplanner.planner.aggregate.AggregatorInputs.Opened;
 import dev.gampplanner.planner.intake.Intake;
 import dev.gampplanner.planner.intake.IntakeDecision;
 import dev.gampplanner.runtime.config.GampConfig;
@@ -42,7 +43,7 @@ import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.ContextFindings;
 import dev.gampplanner.schema.DeadlineExpired;
-import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.LateResult;
 import dev.gampplanner.schema.MergedPlan;
 import dev.gampplanner.schema.PlanOpened;
@@ -76,19 +77,12 @@ class AggregatorTopologyTest {
     private TestOutputTopic<byte[], byte[]> late;
     private String urs;
 
-    /** A plan as the intake opens it, with the exact requests the agents receive. */
-    private record Opened(CorrelationId id, Encoded<PlanOpened> opened, List<Encoded<AgentRequest>> requests) {
-        Encoded<AgentRequest> request(AgentKind agent) {
-            return requests.stream().filter(r -> r.record().getAgent() == agent).findFirst().orElseThrow();
-        }
-    }
-
     @BeforeEach
     void start() throws IOException {
         config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = newDriver(AggregatorTopology.Settings.from(config));
-        urs = Files.readString(Path.of("..", "examples", "urs", "URS-002.md"));
+        urs = AggregatorInputs.urs();
     }
 
     /** Where the driver's wall clock started: the timers count from it. */
@@ -116,12 +110,7 @@ class AggregatorTopologyTest {
     }
 
     private Opened open(Duration deadline, Instant requestedAt) {
-        CorrelationId id = CorrelationId.random();
-        Intake intake = new Intake(KNOWLEDGE, deadline, Duration.ofHours(1), UrsLimits.DEFAULT);
-        IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) intake.decide(id.toString(),
-            Encoded.of(PlanRequest.newBuilder().setSource("URS-002.md").setUrs(urs).build()),
-            new Intake.Origin(topics.planRequests(), 0, 0, requestedAt), Optional.empty());
-        return new Opened(id, accepted.opened(), new ArrayList<>(accepted.requests().values()));
+        return AggregatorInputs.open(topics, urs, deadline, requestedAt);
     }
 
     private void pipeOpened(Opened plan, Instant at) {
@@ -129,30 +118,7 @@ class AggregatorTopologyTest {
     }
 
     private byte[] result(Opened plan, AgentKind agent, ResultStatus status) {
-        Encoded<AgentRequest> request = plan.request(agent);
-        var payload = switch (agent) {
-            case CONTEXT -> ContextFindings.newBuilder().setTitle("LIMS").setRequirements(plan.opened().record().getRequirements())
-                .setTraces(List.of()).setFrameworks(List.of()).setCoverage(0).setRetrievalQuality(0).setConfidence(0)
-                .setRetrievalMethod("bm25").setPassagesIndexed(0).build();
-            case SME -> SmeAssessment.newBuilder().setRisks(plan.opened().record().getRequirements().stream()
-                    .map(r -> RequirementRisk.newBuilder().setRequirementId(r.getId()).setSeverity(4).setOccurrence(3)
-                        .setDetectability(3).setRpn(36).setRiskLevel(RiskLevel.HIGH).setFactors(List.of()).setRationale("test")
-                        .setControls(List.of()).build()).toList())
-                .setControls(List.of()).setGaps(List.of()).setRecommendations(List.of()).setOverallRiskLevel(RiskLevel.HIGH).setSummary("s").build();
-            case RESEARCH -> ResearchFindings.newBuilder().setCategory(4).setSystemTypes(List.of()).setRequirementKinds(List.of())
-                .setItems(List.of()).build();
-        };
-        AgentResult result = AgentResult.newBuilder()
-            .setCorrelationId(plan.id().toString())
-            .setAgent(agent)
-            .setAgentRequestSha256(request.sha256())
-            .setStatus(status)
-            .setError(status == ResultStatus.FAILED ? new AgentError("BROKEN", "it broke", false) : null)
-            .setAgentVersion("v")
-            .setKnowledgeBaseVersion("kb")
-            .setPayload(status == ResultStatus.SUCCEEDED ? payload : null)
-            .build();
-        return AvroCodec.encode(result);
+        return AggregatorInputs.result(plan, agent, status);
     }
 
     private void pipeResult(Opened plan, AgentKind agent, byte[] result, Instant at) {
@@ -248,8 +214,8 @@ class AggregatorTopologyTest {
             assertThat(p.getAgents().get(0).getStatus()).isEqualTo(AgentOutcomeStatus.FAILED);
             assertThat(p.getAgents().get(0).getError()).contains("BROKEN");
         });
-        assertThat(lateResults()).extracting(LateResult::getReason)
-            .containsExactly(LateReason.DUPLICATE, LateReason.AFTER_COMPLETION);
+        assertThat(lateResults()).extracting(LateResult::getCause)
+            .containsExactly(LateCause.DUPLICATE, LateCause.AFTER_COMPLETION);
     }
 
     @Test
@@ -287,7 +253,7 @@ class AggregatorTopologyTest {
 
         pipeResult(plan, AgentKind.RESEARCH, result(plan, AgentKind.RESEARCH, ResultStatus.SUCCEEDED), T0.plusMillis(2500));
         assertThat(plans()).isEmpty();
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.AFTER_DEADLINE);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.AFTER_DEADLINE);
 
         driver.advanceWallClockTime(Duration.ofMillis(200));
         assertThat(coordinationOut.isEmpty()).isTrue();
@@ -324,7 +290,7 @@ class AggregatorTopologyTest {
         AgentResult forged = AvroCodec.decode(result(other, AgentKind.SME, ResultStatus.SUCCEEDED), AgentResult.class);
         forged.setCorrelationId(plan.id().toString());
         pipeResult(plan, AgentKind.SME, AvroCodec.encode(forged), T0.plusMillis(10));
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.DIGEST_MISMATCH);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.DIGEST_MISMATCH);
         for (AgentKind agent : AgentKind.values()) {
             pipeResult(plan, agent, result(plan, agent, ResultStatus.SUCCEEDED), T0.plusMillis(20));
         }
@@ -336,7 +302,7 @@ class AggregatorTopologyTest {
         Opened plan = open(Duration.ofSeconds(30));
         pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0);
         driver.advanceWallClockTime(Duration.ofSeconds(61));
-        assertThat(lateResults()).extracting(LateResult::getReason).containsExactly(LateReason.ORPHAN);
+        assertThat(lateResults()).extracting(LateResult::getCause).containsExactly(LateCause.ORPHAN);
     }
 
     @Test

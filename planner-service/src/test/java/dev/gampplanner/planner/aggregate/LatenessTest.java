@@ -15,7 +15,7 @@ import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcomeStatus;
 import dev.gampplanner.schema.AgentRequestRef;
 import dev.gampplanner.schema.DeadlineExpired;
-import dev.gampplanner.schema.LateReason;
+import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanStatus;
 import dev.gampplanner.schema.ResultStatus;
@@ -48,8 +48,8 @@ class LatenessTest {
         return state;
     }
 
-    private static Optional<LateReason> reason(Optional<Lateness> lateness) {
-        return lateness.map(Lateness::reason);
+    private static Optional<LateCause> cause(Optional<Lateness> lateness) {
+        return lateness.map(Lateness::cause);
     }
 
     @Test
@@ -61,10 +61,10 @@ class LatenessTest {
     @Test
     void refusesAnAgentThePlanDidNotAskAndARequestThePlannerDidNotWrite() {
         Optional<Lateness> unexpected = Lateness.refusal(opened(AgentKind.SME), ref(AgentKind.CONTEXT, ASKED));
-        assertThat(reason(unexpected)).contains(LateReason.UNEXPECTED_AGENT);
+        assertThat(cause(unexpected)).contains(LateCause.UNEXPECTED_AGENT);
         assertThat(unexpected.orElseThrow().detail()).isEqualTo("the plan did not ask the CONTEXT agent");
         Optional<Lateness> forged = Lateness.refusal(opened(AgentKind.SME), ref(AgentKind.SME, OTHER));
-        assertThat(reason(forged)).contains(LateReason.DIGEST_MISMATCH);
+        assertThat(cause(forged)).contains(LateCause.DIGEST_MISMATCH);
         assertThat(forged.orElseThrow().detail()).contains(OTHER);
     }
 
@@ -73,7 +73,7 @@ class LatenessTest {
         PlanState waiting = state(null, ref(AgentKind.SME, OTHER));
         assertThat(Lateness.arriving(waiting, ref(AgentKind.CONTEXT, OTHER))).isEmpty();
         Optional<Lateness> second = Lateness.arriving(waiting, ref(AgentKind.SME, OTHER));
-        assertThat(reason(second)).contains(LateReason.DUPLICATE);
+        assertThat(cause(second)).contains(LateCause.DUPLICATE);
         assertThat(second.orElseThrow().detail()).contains("r-SME");
     }
 
@@ -83,9 +83,9 @@ class LatenessTest {
         state.setDeadlineExpired(DeadlineExpired.newBuilder().setCorrelationId("c").setDeadline(Instant.EPOCH)
             .setDecidedAt(Instant.EPOCH).setMissingAgents(List.of(AgentKind.SME, AgentKind.CONTEXT))
             .setReceivedResults(List.of()).build());
-        assertThat(reason(Lateness.arriving(state, ref(AgentKind.SME, OTHER)))).contains(LateReason.DIGEST_MISMATCH);
-        assertThat(reason(Lateness.arriving(state, ref(AgentKind.SME, ASKED)))).contains(LateReason.DUPLICATE);
-        assertThat(reason(Lateness.arriving(state, ref(AgentKind.CONTEXT, ASKED)))).contains(LateReason.AFTER_DEADLINE);
+        assertThat(cause(Lateness.arriving(state, ref(AgentKind.SME, OTHER)))).contains(LateCause.DIGEST_MISMATCH);
+        assertThat(cause(Lateness.arriving(state, ref(AgentKind.SME, ASKED)))).contains(LateCause.DUPLICATE);
+        assertThat(cause(Lateness.arriving(state, ref(AgentKind.CONTEXT, ASKED)))).contains(LateCause.AFTER_DEADLINE);
     }
 
     @Test
@@ -93,17 +93,17 @@ class LatenessTest {
         EmittedPlan marker = new EmittedPlan(PlanStatus.PARTIAL, List.of(
             new EmittedOutcome(AgentKind.SME, AgentOutcomeStatus.SUCCEEDED, "r", ASKED),
             new EmittedOutcome(AgentKind.RESEARCH, AgentOutcomeStatus.TIMED_OUT, null, ASKED)), 0L);
-        assertThat(Lateness.afterEmission(marker, ref(AgentKind.SME, ASKED)).reason()).isEqualTo(LateReason.AFTER_COMPLETION);
-        assertThat(Lateness.afterEmission(marker, ref(AgentKind.RESEARCH, ASKED)).reason()).isEqualTo(LateReason.AFTER_DEADLINE);
-        assertThat(Lateness.afterEmission(marker, ref(AgentKind.SME, OTHER)).reason()).isEqualTo(LateReason.DIGEST_MISMATCH);
-        assertThat(Lateness.afterEmission(marker, ref(AgentKind.CONTEXT, ASKED)).reason()).isEqualTo(LateReason.UNEXPECTED_AGENT);
+        assertThat(Lateness.afterEmission(marker, ref(AgentKind.SME, ASKED)).cause()).isEqualTo(LateCause.AFTER_COMPLETION);
+        assertThat(Lateness.afterEmission(marker, ref(AgentKind.RESEARCH, ASKED)).cause()).isEqualTo(LateCause.AFTER_DEADLINE);
+        assertThat(Lateness.afterEmission(marker, ref(AgentKind.SME, OTHER)).cause()).isEqualTo(LateCause.DIGEST_MISMATCH);
+        assertThat(Lateness.afterEmission(marker, ref(AgentKind.CONTEXT, ASKED)).cause()).isEqualTo(LateCause.UNEXPECTED_AGENT);
         assertThat(Lateness.afterEmission(marker, ref(AgentKind.SME, ASKED)).detail()).contains("PARTIAL");
     }
 
     @Test
     void theLateResultRecordPointsAtTheResultItTurnsAway() {
         var late = Lateness.orphan(Duration.ofSeconds(60)).record("c-1", ref(AgentKind.SME, ASKED));
-        assertThat(late.getReason()).isEqualTo(LateReason.ORPHAN);
+        assertThat(late.getCause()).isEqualTo(LateCause.ORPHAN);
         assertThat(late.getDetail()).isEqualTo("no PlanOpened arrived within 60 s");
         assertThat(late.getCorrelationId()).isEqualTo("c-1");
         assertThat(late.getResultSha256()).isEqualTo("r-SME");

@@ -14,19 +14,21 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The published fields that were strings up to MergedPlan v2 and AgentResult v2 and are enums since.
+ * The published fields that were strings up to MergedPlan v2 and AgentResult v2 and are enums since, and the enum
+ * LateResult v1 published without a default, which therefore can take no new symbol.
  *
  * <p>Avro resolves no string to an enum or back, so a field cannot change its type and stay readable
- * both ways. Each such field therefore keeps its string (readers of the earlier versions need it) as
- * a mirror of the enum field next to it: the code sets and reads only the enum, the codec writes the
- * mirror from it before encoding (a record built in memory has empty mirrors until it is written),
- * and a record written by an earlier version gets its enum from the mirror when it is decoded. A mirror naming no symbol reads as the enum's default, as Avro reads a
- * symbol unknown to the reader.
+ * both ways; nor can an enum without a default gain a symbol. Each such field therefore keeps its place (readers of
+ * the earlier versions need it) as a mirror of the enum field next to it: the code sets and reads only the enum, the
+ * codec writes the mirror from it before encoding (a record built in memory has empty or default mirrors until it is
+ * written), and a record written by an earlier version gets its enum from the mirror when it is decoded. A mirror
+ * naming no symbol reads as the enum's default, as Avro reads a symbol unknown to the reader; a symbol an enum mirror
+ * lacks is written as the mirror enum's default.
  */
 public final class EnumMirrors {
 
-    /** The enum field {@code enumField} of the record {@code record} and its string mirror {@code stringField}. */
-    public record Mirror(String record, String enumField, String stringField) {
+    /** The enum field {@code enumField} of the record {@code record} and its string or enum mirror {@code mirrorField}. */
+    public record Mirror(String record, String enumField, String mirrorField) {
     }
 
     private static final String NS = "dev.gampplanner.schema.";
@@ -41,7 +43,8 @@ public final class EnumMirrors {
         new Mirror(NS + "GuidanceFinding", "guidanceStatus", "status"),
         new Mirror(NS + "TracedRequirement", "riskLevel", "risk"),
         new Mirror(NS + "PlannedTest", "priorityLevel", "priority"),
-        new Mirror(NS + "GapAction", "severityLevel", "severity"));
+        new Mirror(NS + "GapAction", "severityLevel", "severity"),
+        new Mirror(NS + "LateResult", "cause", "reason"));
 
     private static final Set<Mirror> EVERY = Set.copyOf(ALL);
     private static final Map<String, List<Mirror>> BY_RECORD = ALL.stream().collect(Collectors.groupingBy(Mirror::record));
@@ -50,10 +53,10 @@ public final class EnumMirrors {
     private EnumMirrors() {
     }
 
-    /** The enum field a string field mirrors, when it is a mirror. */
+    /** The enum field a field mirrors, when it is a mirror. */
     public static Optional<String> enumFieldOf(Schema record, String field) {
         return BY_RECORD.getOrDefault(record.getFullName(), List.of()).stream()
-            .filter(m -> m.stringField().equals(field)).map(Mirror::enumField).findFirst();
+            .filter(m -> m.mirrorField().equals(field)).map(Mirror::enumField).findFirst();
     }
 
     /** Whether the field is an enum field that has a string mirror. */
@@ -65,7 +68,8 @@ public final class EnumMirrors {
     static void writeMirrors(SpecificRecord record) {
         visit(record, EVERY, (r, m) -> {
             Object symbol = r.get(r.getSchema().getField(m.enumField()).pos());
-            r.put(r.getSchema().getField(m.stringField()).pos(), symbol == null ? null : symbol.toString());
+            Schema.Field mirror = r.getSchema().getField(m.mirrorField());
+            r.put(mirror.pos(), symbol == null ? null : mirrorValue(mirror.schema(), symbol.toString()));
         });
     }
 
@@ -77,24 +81,33 @@ public final class EnumMirrors {
             .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Sets the enum field of each of the mirrors from its string, in the record and the records it holds. */
+    /** Sets the enum field of each of the mirrors from its mirror, in the record and the records it holds. */
     static void readMirrors(SpecificRecord record, Set<Mirror> mirrors) {
         if (mirrors.isEmpty()) {
             return;
         }
         visit(record, mirrors, (r, m) -> {
             Schema.Field field = r.getSchema().getField(m.enumField());
-            Object text = r.get(r.getSchema().getField(m.stringField()).pos());
+            Object text = r.get(r.getSchema().getField(m.mirrorField()).pos());
             r.put(field.pos(), text == null ? null : symbol(field.schema(), text.toString()));
         });
     }
 
+    /** The mirror's value for an enum symbol: the symbol's name in a string mirror, the same symbol in an enum one. */
+    private static Object mirrorValue(Schema fieldSchema, String symbol) {
+        return enumOf(fieldSchema).isPresent() ? symbol(fieldSchema, symbol) : symbol;
+    }
+
     private static Object symbol(Schema fieldSchema, String text) {
-        Schema enumSchema = fieldSchema.getType() == Schema.Type.UNION
-            ? fieldSchema.getTypes().stream().filter(s -> s.getType() == Schema.Type.ENUM).findFirst().orElseThrow()
-            : fieldSchema;
+        Schema enumSchema = enumOf(fieldSchema).orElseThrow();
         String name = enumSchema.hasEnumSymbol(text) ? text : enumSchema.getEnumDefault();
         return SpecificData.get().createEnum(name, enumSchema);
+    }
+
+    private static Optional<Schema> enumOf(Schema fieldSchema) {
+        return fieldSchema.getType() == Schema.Type.UNION
+            ? fieldSchema.getTypes().stream().filter(s -> s.getType() == Schema.Type.ENUM).findFirst()
+            : Optional.of(fieldSchema).filter(s -> s.getType() == Schema.Type.ENUM);
     }
 
     private interface Action {
