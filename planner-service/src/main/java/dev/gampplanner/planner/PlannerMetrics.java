@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * What the planner counts: requests accepted and rejected, plans by status and latency, deadlines, late results.
+ * What the planner counts: requests accepted and rejected, plans by status and latency, deadlines, late results, timers
+ * that failed.
  * Latency comes twice: as p50/p99 in seconds, and as the percent of its own deadline each plan used, in buckets
  * around 100 (the deadline), since requests choose their deadlines and a plan is late against its own, not against a number.
  */
@@ -63,6 +64,11 @@ public final class PlannerMetrics {
 
     public void deadlineExpired() {
         deadlinesExpired.increment();
+    }
+
+    /** A wall-clock timer whose handling failed; it is tried again. */
+    public void timerFailed(String kind) {
+        registry.counter("gamp.timer.failures", "kind", kind.toLowerCase(Locale.ROOT)).increment();
     }
 
     public void late(String reason) {

@@ -51,6 +51,13 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (context.topic() == null) {
+            // A punctuation failed: there is no source record to copy, and no DLQ to copy it to.
+            log.error("a punctuation of {} in task {} failed; processing goes on", context.processorNodeId(), context.taskId(),
+                exception);
+            registry.counter("gamp.punctuation.failures", "service", service).increment();
+            return ProcessingExceptionHandler.Response.resume(List.of());
+        }
         if (!(exception instanceof InvalidRecordException)) {
             // A record the processor refused is bad input; anything else is a defect worth its stack trace.
             log.error("processing failed at {}-{}@{}; the record goes to the DLQ", context.topic(), context.partition(),

@@ -1,6 +1,8 @@
 package dev.gampplanner.planner.aggregate;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -109,24 +111,43 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         }
     }
 
-    /** Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. */
+    /**
+     * Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. Each timer is decided and
+     * written on its own and is removed by its own writes: a timer has no record a DLQ could hold, so one whose
+     * decision fails stays, to be tried again at the next check, while the other timers go on.
+     */
     private void onTimers(long now) {
         wakeUps.woken();
-        for (Timers.Timer timer : timers.takeDue(now)) {
-            String id = timer.correlationId();
-            MDC.put("correlationId", id);
+        for (Timers.Timer timer : timers.due(now)) {
+            MDC.put("correlationId", timer.correlationId());
             try {
-                switch (timer.kind()) {
-                    case DEADLINE -> traces.deadlineDue(id, () -> apply(machine.deadlineDue(read(id), now)));
-                    case ORPHAN -> apply(machine.orphansDue(read(id), now));
-                    case FORGET -> emitted.delete(id);
-                    default -> throw new IllegalStateException("unhandled timer " + timer.kind());
-                }
+                fire(timer, now);
+            } catch (RuntimeException e) {
+                metrics.timerFailed(timer.kind().name());
+                log.error("the {} timer of plan {} failed; it is tried again at the next check", timer.kind(), timer.correlationId(), e);
             } finally {
                 MDC.remove("correlationId");
             }
         }
         timers.earliest().ifPresent(wakeUps::by);
+    }
+
+    private void fire(Timers.Timer timer, long now) {
+        String id = timer.correlationId();
+        switch (timer.kind()) {
+            case DEADLINE -> traces.deadlineDue(id, () -> applyTimer(timer, machine.deadlineDue(read(id), now)));
+            case ORPHAN -> applyTimer(timer, machine.orphansDue(read(id), now));
+            case FORGET -> {
+                emitted.delete(id);
+                timers.cancel(timer.dueAt(), timer.kind(), id);
+            }
+            default -> throw new IllegalStateException("unhandled timer " + timer.kind());
+        }
+    }
+
+    private void applyTimer(Timers.Timer timer, PlanWrites writes) {
+        writes.cancel(timer.dueAt(), timer.kind());
+        apply(writes);
     }
 
     private StoredPlan read(String id) {
@@ -143,8 +164,17 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         return new HeldResult(result, sha256, source.topic(), source.partition(), source.offset(), timestamp);
     }
 
+    /**
+     * Makes the writes an input was decided to make. Encoding and counting come first, so a defect in either leaves the
+     * stores and the topics as they were; what follows are only puts, deletes and forwards.
+     */
     private void apply(PlanWrites writes) {
         String id = writes.id();
+        List<Record<CorrelationId, Encoded<?>>> late = writes.late().stream()
+            .map(record -> record.<Encoded<?>>withValue(Encoded.of(record.value()))).toList();
+        Optional<Record<CorrelationId, Encoded<?>>> deadline = writes.deadline()
+            .map(record -> record.<Encoded<?>>withValue(Encoded.of(record.value())));
+        observe(writes);
         writes.holding().forEach((agent, result) -> held.put(StoredPlan.heldKey(id, agent), result));
         writes.dropping().forEach(agent -> held.delete(StoredPlan.heldKey(id, agent)));
         writes.state().ifPresent(state -> plans.put(id, state));
@@ -154,20 +184,25 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.emitted().ifPresent(marker -> emitted.put(id, marker));
         writes.scheduled().forEach(timer -> timers.schedule(timer.dueAt(), timer.kind(), id));
         writes.cancelled().forEach(timer -> timers.cancel(timer.dueAt(), timer.kind(), id));
+        late.forEach(record -> context.forward(record, AggregatorTopology.LATE_SINK));
+        writes.merged().ifPresent(merged -> {
+            context.forward(merged, AggregatorTopology.MERGED_SINK);
+            traces.closed(id);
+        });
+        deadline.ifPresent(record -> context.forward(record, AggregatorTopology.COORDINATION_SINK));
+    }
+
+    private void observe(PlanWrites writes) {
         writes.late().forEach(late -> {
-            context.forward(late.withValue(Encoded.of(late.value())), AggregatorTopology.LATE_SINK);
             metrics.late(late.value().getCause().name());
             log.info("{} result recorded as late: {} ({})", late.value().getAgent(), late.value().getCause(), late.value().getDetail());
         });
         writes.merged().ifPresent(merged -> {
-            context.forward(merged, AggregatorTopology.MERGED_SINK);
-            traces.closed(id);
             MergedPlan plan = merged.value().record();
             metrics.emitted(plan);
             log.info("plan {} emitted: {} ({} ms after the request)", plan.getSource(), plan.getStatus(), plan.getLatencyMs());
         });
         writes.deadline().ifPresent(expired -> {
-            context.forward(expired.withValue(Encoded.of(expired.value())), AggregatorTopology.COORDINATION_SINK);
             metrics.deadlineExpired();
             log.info("deadline of plan {} passed without {}", writes.source(), expired.value().getMissingAgents());
         });

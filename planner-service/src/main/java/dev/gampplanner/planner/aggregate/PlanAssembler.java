@@ -35,7 +35,7 @@ import dev.gampplanner.schema.state.HeldResult;
  * Builds the MergedPlan from what the aggregator holds. A pure function of its inputs (records and
  * their timestamps), so replaying the topics rebuilds every plan byte for byte.
  */
-public final class PlanAssembler {
+public class PlanAssembler {
 
     private final String plannerVersion;
     private final TestPlanComposer composer = new TestPlanComposer();

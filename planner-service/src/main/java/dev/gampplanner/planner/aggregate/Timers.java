@@ -65,8 +65,8 @@ final class Timers {
         store.delete(key(dueAt, kind, correlationId));
     }
 
-    /** Removes and returns every timer due at or before {@code now}, earliest first. */
-    List<Timer> takeDue(long now) {
+    /** Every timer due at or before {@code now}, earliest first; each stays until it is cancelled. */
+    List<Timer> due(long now) {
         List<Timer> due = new ArrayList<>();
         Bytes from = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(0).array());
         Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now + 1).array());
@@ -79,7 +79,6 @@ final class Timers {
                 }
             }
         }
-        due.forEach(t -> store.delete(key(t.dueAt(), t.kind(), t.correlationId())));
         return due;
     }
 

@@ -65,6 +65,11 @@ public final class Categorizer {
             Pattern.compile(r.when(), Pattern.CASE_INSENSITIVE), Pattern.compile(r.unless(), Pattern.CASE_INSENSITIVE))).toList();
     }
 
+    /** The submitted category confirmed against the text or, without one, the category the URS reads as. */
+    public CategoryDecision categorise(UrsDocument urs, Optional<GampCategory> submitted) {
+        return submitted.map(category -> confirm(urs, category)).orElseGet(() -> determine(urs));
+    }
+
     /** The category the URS reads as. */
     public CategoryDecision determine(UrsDocument urs) {
         return determined(analyse(urs));

@@ -49,15 +49,36 @@ public final class Intake {
     public record Origin(String topic, int partition, long offset, Instant timestamp) {
     }
 
-    private final PlannerKnowledge knowledge;
-    private final Categorizer categorizer;
+    /** How a URS gets its GAMP category: the submitted one confirmed against the text, or one determined from it. */
+    @FunctionalInterface
+    public interface Categorisation {
+        CategoryDecision categorise(UrsDocument urs, Optional<GampCategory> submitted);
+    }
+
+    /** The test strategy of a category. */
+    @FunctionalInterface
+    public interface Strategies {
+        TestStrategy forCategory(GampCategory category);
+    }
+
+    private final String plannerVersion;
+    private final Categorisation categorisation;
+    private final Strategies strategies;
     private final Duration defaultDeadline;
     private final Duration maxDeadline;
     private final UrsLimits limits;
 
     public Intake(PlannerKnowledge knowledge, Duration defaultDeadline, Duration maxDeadline, UrsLimits limits) {
-        this.knowledge = knowledge;
-        this.categorizer = new Categorizer(knowledge.categorization());
+        this(knowledge.stamp(), new Categorizer(knowledge.categorization())::categorise, knowledge.strategies()::forCategory,
+            defaultDeadline, maxDeadline, limits);
+    }
+
+    /** @param plannerVersion stamped on every PlanOpened */
+    public Intake(String plannerVersion, Categorisation categorisation, Strategies strategies, Duration defaultDeadline,
+                  Duration maxDeadline, UrsLimits limits) {
+        this.plannerVersion = plannerVersion;
+        this.categorisation = categorisation;
+        this.strategies = strategies;
         this.defaultDeadline = defaultDeadline;
         this.maxDeadline = maxDeadline;
         this.limits = limits;
@@ -174,8 +195,8 @@ public final class Intake {
     private IntakeDecision accept(CorrelationId id, Encoded<PlanRequest> request, UrsDocument urs, Origin origin,
                                   Optional<GampCategory> submitted, Deadline deadline) {
         PlanRequest value = request.record();
-        CategoryDecision category = submitted.map(c -> categorizer.confirm(urs, c)).orElseGet(() -> categorizer.determine(urs));
-        TestStrategy strategy = knowledge.strategies().forCategory(GampCategory.require(category.getCategory()));
+        CategoryDecision category = categorisation.categorise(urs, submitted);
+        TestStrategy strategy = strategies.forCategory(GampCategory.require(category.getCategory()));
         Map<AgentKind, Encoded<AgentRequest>> requests = new EnumMap<>(AgentKind.class);
         List<AgentRequestRef> refs = new ArrayList<>();
         for (AgentKind agent : AgentKind.values()) {
@@ -208,7 +229,7 @@ public final class Intake {
             .setRequirements(urs.requirements().stream().map(Intake::toRecord).toList())
             .setSubmittedBy(value.getSubmittedBy())
             .setLabels(value.getLabels())
-            .setPlannerVersion(knowledge.stamp())
+            .setPlannerVersion(plannerVersion)
             .build();
         return new IntakeDecision.Accepted(id, Encoded.of(opened), requests);
     }

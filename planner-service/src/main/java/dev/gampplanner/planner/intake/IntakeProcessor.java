@@ -3,6 +3,8 @@ package dev.gampplanner.planner.intake;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,13 +21,15 @@ import org.slf4j.MDC;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
+import dev.gampplanner.schema.PlanOpened;
 import dev.gampplanner.schema.PlanRequest;
 import dev.gampplanner.schema.codec.Encoded;
 
 /**
  * Applies {@link Intake} to each PlanRequest and forwards what it decided. Everything forwarded for
  * one request (PlanOpened and the AgentRequests, or the PlanRejected) lands in the same
- * exactly-once transaction.
+ * exactly-once transaction. Everything is decided before the first write, so a request whose handling fails goes to
+ * the DLQ having changed nothing: the DLQ handler resumes, and the transaction commits what was written before the failure.
  */
 final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, byte[], Encoded<?>> {
 
@@ -63,31 +67,55 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
             IntakeDecision decision = intake.decide(key, record.value(),
                 new Intake.Origin(source.topic(), source.partition(), source.offset(), timestamp), previous,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()), minTimeLeft);
-            if (decision instanceof IntakeDecision.Accepted accepted) {
-                seen.put(key, record.value().sha256(), record.timestamp());
-                byte[] id = accepted.correlationId().toString().getBytes(StandardCharsets.UTF_8);
-                context.forward(new Record<byte[], Encoded<?>>(id, accepted.opened(), record.timestamp()), IntakeTopology.OPENED_SINK);
-                for (Map.Entry<AgentKind, Encoded<AgentRequest>> request : accepted.requests().entrySet()) {
-                    context.forward(new Record<byte[], Encoded<?>>(id, request.getValue(), record.timestamp()),
-                        IntakeTopology.requestSink(request.getKey()));
-                }
-                metrics.accepted();
-                log.info("opened plan for {} (Category {}, {} requirements, deadline {})", record.value().record().getSource(),
-                    accepted.opened().record().getCategory().getCategory(), accepted.opened().record().getRequirements().size(),
-                    accepted.opened().record().getDeadline());
-            } else if (decision instanceof IntakeDecision.Rejected rejected) {
-                if (key != null && previous.isEmpty()) {
-                    // A rejected id is still taken: resending it must not open a plan after the rejection.
-                    seen.put(key, record.value().sha256(), record.timestamp());
-                }
-                context.forward(new Record<byte[], Encoded<?>>(record.key(), Encoded.of(rejected.rejection()), record.timestamp()),
-                    IntakeTopology.REJECTED_SINK);
-                metrics.rejected(rejected.rejection().getReasons().get(0).getCode());
-                log.info("rejected request from {}: {}", rejected.rejection().getSource(),
-                    rejected.rejection().getReasons().stream().map(r -> r.getCode()).toList());
-            }
+            Writes writes = writes(record, key, previous, decision);
+            // Counted before anything is written: a failure up to here leaves the window and the topics as they were,
+            // so the request's DLQ copy is all it leaves behind, and resending it is not refused as a duplicate.
+            observe(record.value(), decision);
+            writes.forwards().forEach(routed -> context.forward(routed.record(), routed.sink()));
+            writes.seen().ifPresent(sha256 -> seen.put(key, sha256, record.timestamp()));
         } finally {
             MDC.remove("correlationId");
+        }
+    }
+
+    /** What one request writes: the records to forward, and the digest to remember its correlation id by, if any. */
+    private record Writes(List<Routed> forwards, Optional<String> seen) {
+    }
+
+    private record Routed(String sink, Record<byte[], Encoded<?>> record) {
+    }
+
+    private static Writes writes(Record<byte[], Encoded<PlanRequest>> record, String key, Optional<String> previous,
+                                 IntakeDecision decision) {
+        String sha256 = record.value().sha256();
+        List<Routed> forwards = new ArrayList<>();
+        if (decision instanceof IntakeDecision.Accepted accepted) {
+            byte[] id = accepted.correlationId().toString().getBytes(StandardCharsets.UTF_8);
+            forwards.add(new Routed(IntakeTopology.OPENED_SINK, new Record<>(id, accepted.opened(), record.timestamp())));
+            for (Map.Entry<AgentKind, Encoded<AgentRequest>> request : accepted.requests().entrySet()) {
+                forwards.add(new Routed(IntakeTopology.requestSink(request.getKey()),
+                    new Record<>(id, request.getValue(), record.timestamp())));
+            }
+            return new Writes(forwards, Optional.of(sha256));
+        }
+        IntakeDecision.Rejected rejected = (IntakeDecision.Rejected) decision;
+        forwards.add(new Routed(IntakeTopology.REJECTED_SINK,
+            new Record<>(record.key(), Encoded.of(rejected.rejection()), record.timestamp())));
+        // A rejected id is still taken: resending it must not open a plan after the rejection.
+        boolean takesTheId = key != null && previous.isEmpty();
+        return new Writes(forwards, takesTheId ? Optional.of(sha256) : Optional.empty());
+    }
+
+    private void observe(Encoded<PlanRequest> request, IntakeDecision decision) {
+        if (decision instanceof IntakeDecision.Accepted accepted) {
+            metrics.accepted();
+            PlanOpened opened = accepted.opened().record();
+            log.info("opened plan for {} (Category {}, {} requirements, deadline {})", request.record().getSource(),
+                opened.getCategory().getCategory(), opened.getRequirements().size(), opened.getDeadline());
+        } else if (decision instanceof IntakeDecision.Rejected rejected) {
+            metrics.rejected(rejected.rejection().getReasons().get(0).getCode());
+            log.info("rejected request from {}: {}", rejected.rejection().getSource(),
+                rejected.rejection().getReasons().stream().map(r -> r.getCode()).toList());
         }
     }
 
