@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +43,7 @@ public final class AuditLog {
         byte[] key = correlationId.getBytes(StandardCharsets.UTF_8);
         String requests = config.topics().planRequests();
         List<LogRecord> records = new ArrayList<>();
-        for (LogRecord record : read(allTopics(), tp -> tp.topic().equals(requests) || tp.partition() == partitionOf(key, tp), null)) {
+        for (LogRecord record : readPlans(tp -> tp.topic().equals(requests) || tp.partition() == partitionOf(key, tp), null)) {
             if (correlationId.equals(record.key())) {
                 records.add(record);
             }
@@ -52,9 +54,18 @@ public final class AuditLog {
         return records;
     }
 
-    /** Every record of every topic written at or after {@code since} (or from the beginning). */
+    /** Every record of every plan topic written at or after {@code since} (or from the beginning). */
     public List<LogRecord> everything(Instant since) {
-        return read(allTopics(), tp -> true, since);
+        return readPlans(tp -> true, since);
+    }
+
+    /**
+     * Every record of the signing keys topic, in the order each key's records were published: whatever window is
+     * judged, a record is checked against its key's whole history.
+     */
+    public List<LogRecord> signingKeys() {
+        // A deployment created before keys were published has no such topic, and so no keys.
+        return read(List.of(config.topics().signingKeys()), tp -> true, null).orElse(List.of());
     }
 
     private static final List<String> FLOW = List.of("PlanRequest", "PlanRejected", "PlanOpened", "AgentRequest", "AgentResult",
@@ -65,8 +76,10 @@ public final class AuditLog {
         return stage < 0 ? FLOW.size() : stage;
     }
 
-    private List<String> allTopics() {
-        return config.topics().allTopics();
+    /** The topics that record plans: all but the signing keys, which describe the signers, not a plan. */
+    private List<String> planTopics() {
+        String keys = config.topics().signingKeys();
+        return config.topics().allTopics().stream().filter(topic -> !topic.equals(keys)).toList();
     }
 
     /** The partition the producers' default partitioner puts {@code key} in. */
@@ -74,7 +87,13 @@ public final class AuditLog {
         return Utils.toPositive(Utils.murmur2(key)) % partitionCounts.get(tp.topic());
     }
 
-    private List<LogRecord> read(List<String> topics, java.util.function.Predicate<TopicPartition> wanted, Instant since) {
+    private List<LogRecord> readPlans(Predicate<TopicPartition> wanted, Instant since) {
+        return read(planTopics(), wanted, since).orElseThrow(() -> new IllegalStateException("no GAMP Planner topic exists on "
+            + config.bootstrapServers() + (config.topics().prefix().isEmpty() ? "" : " with prefix " + config.topics().prefix())));
+    }
+
+    /** The records of {@code topics} in the wanted partitions; empty when none of the topics exists. */
+    private Optional<List<LogRecord>> read(List<String> topics, Predicate<TopicPartition> wanted, Instant since) {
         List<LogRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config, "gamp-audit", null)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -84,8 +103,7 @@ public final class AuditLog {
                 infos.stream().map(p -> new TopicPartition(topic, p.partition())).filter(wanted).forEach(partitions::add);
             }
             if (partitions.isEmpty()) {
-                throw new IllegalStateException("no GAMP Planner topic exists on " + config.bootstrapServers()
-                    + (config.topics().prefix().isEmpty() ? "" : " with prefix " + config.topics().prefix()));
+                return Optional.empty();
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -104,13 +122,12 @@ public final class AuditLog {
             open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
             while (!open.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    records.add(LogRecord.of(r.topic(), r.partition(), r.offset(), r.timestamp(),
-                        r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value(), r.headers()));
+                    records.add(LogRecord.of(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), r.headers()));
                 }
                 // Transaction markers take offsets too, so the end is reached by position, not by the last record.
                 open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
             }
         }
-        return records;
+        return Optional.of(records);
     }
 }

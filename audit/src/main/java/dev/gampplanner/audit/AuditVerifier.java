@@ -26,7 +26,8 @@ import dev.gampplanner.schema.PlanRequest;
  * AgentRequest it answers; each MergedPlan names the PlanOpened, every result it merged and the
  * deadline decision that closed it. It also checks completeness: every request answered once,
  * every plan emitted once, every refused record copied to its DLQ, every result merged or
- * recorded as late.
+ * recorded as late. And it checks that every record is signed by the role that writes its topic, with a key
+ * published for that role and valid when the record was written.
  */
 public final class AuditVerifier {
 
@@ -51,26 +52,30 @@ public final class AuditVerifier {
     }
 
     /**
-     * Verifies {@code records} as of {@code now}. Plans whose request lies outside [since, until]
-     * (when given) are not judged, but their records still serve as link targets.
+     * Verifies {@code records} as of {@code now}, their signatures against the keys published by {@code signingKeys}
+     * (the whole signing keys topic). Plans whose request lies outside [since, until] (when given) are not judged, but
+     * their records still serve as link targets.
      */
-    public AuditReport verify(List<LogRecord> records, Instant now, Instant since, Instant until) {
+    public AuditReport verify(List<LogRecord> records, List<LogRecord> signingKeys, Instant now, Instant since, Instant until) {
         RecordIndex index = new RecordIndex(topics, records);
-        List<Check> checks = new ArrayList<>();
+        PublishedKeys keys = PublishedKeys.of(signingKeys);
+        SignatureChecks signatures = new SignatureChecks(topics, keys.ring());
+        List<Check> checks = new ArrayList<>(keys.problems());
         Set<String> judged = new HashSet<>();
         for (LogRecord record : records) {
             if (since != null && record.timestamp().isBefore(since) || until != null && record.timestamp().isAfter(until)) {
                 continue;
             }
-            if (record.topic().endsWith(TopicCatalog.DLQ_SUFFIX)) {
-                continue;
+            if (!record.topic().endsWith(TopicCatalog.DLQ_SUFFIX)) {
+                if (record.key() != null) {
+                    judged.add(record.key());
+                }
+                checkRecord(record, index, now, checks);
             }
-            if (record.key() != null) {
-                judged.add(record.key());
-            }
-            checkRecord(record, index, now, checks);
+            signatures.check(record, checks);
         }
-        return new AuditReport(records, checks, (int) judged.stream().filter(CorrelationId::isValid).count());
+        return new AuditReport(records, checks, (int) judged.stream().filter(CorrelationId::isValid).count(),
+            signatures.verdicts(), signatures.notSigning());
     }
 
     private void checkRecord(LogRecord record, RecordIndex index, Instant now, List<Check> checks) {

@@ -22,11 +22,13 @@ import dev.gampplanner.runtime.config.GampConfig;
  * have been measured several times; the median is the figure, and the report gives min and max beside it.
  *
  * @param relaunches  service processes of the first start launched again after exiting before they were ready
+ * @param soak        the soak, when one ran; null otherwise
  * @param notComplete plans answered other than COMPLETE in the phases that expect every plan COMPLETE
  */
 public record BenchReport(Map<String, Object> machine, Map<String, Repeated> figures, List<Step> steps,
                           Map<Integer, Double> scaleRates, Map<String, Long> rssMb, Map<String, Double> readySeconds,
-                          int relaunches, List<LlmStep> llm, long notComplete, Map<String, String> failures) {
+                          int relaunches, List<LlmStep> llm, SoakReport soak, long notComplete,
+                          Map<String, String> failures) {
 
     /** One offered rate of a throughput search; {@code achieved} counts COMPLETE plans only. */
     public record Step(String urs, int offered, double achieved, Percentiles latency, boolean allComplete) {
@@ -72,6 +74,9 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
                     .append(" | ").append(fixed(step.boundPlansPerSec())).append(" | ").append(ms(step.latency().p50())).append(" | ")
                     .append(ms(step.latency().p99())).append(" | ").append(step.maxCallsInFlight()).append(" |\n");
             }
+        }
+        if (soak != null) {
+            md.append(soak.markdown());
         }
         failures.forEach((phase, reason) -> md.append("\n**Phase ").append(phase).append(" failed:** ").append(reason).append('\n'));
         md.append("\nMedian of the runs, (min–max) where a figure was measured more than once. Machine: ").append(machine).append('\n');
@@ -153,6 +158,9 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         llm.forEach(step -> llmJson.addObject().put("workers", step.workers()).put("plans", step.plans())
             .put("plansPerSec", step.plansPerSec()).put("boundPlansPerSec", step.boundPlansPerSec())
             .put("p50Ms", step.latency().p50()).put("p99Ms", step.latency().p99()).put("maxCallsInFlight", step.maxCallsInFlight()));
+        if (soak != null) {
+            json.set("soak", soak.json());
+        }
         json.set("failedPhases", mapper.valueToTree(failures));
         json.set("machine", mapper.valueToTree(machine));
         return json;
@@ -216,6 +224,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         private final List<Step> steps = new ArrayList<>();
         private final Map<Integer, Double> scaleRates = new LinkedHashMap<>();
         private final List<LlmStep> llm = new ArrayList<>();
+        private SoakReport soak;
         private Map<String, Long> rss = Map.of();
         private Map<String, Double> readySeconds = Map.of();
         private int relaunches;
@@ -288,6 +297,10 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             llm.add(step);
         }
 
+        void soak(SoakReport run) {
+            soak = run;
+        }
+
         void failed(String phase, String reason) {
             failures.put(phase, reason);
         }
@@ -308,7 +321,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             machine.put("services", options.inProcess() ? "in the benchmark's process" : "one JVM each");
             machine.put("date", Instant.now().toString());
             return new BenchReport(machine, repeated, List.copyOf(steps), Collections.unmodifiableMap(new LinkedHashMap<>(scaleRates)),
-                rss, readySeconds, relaunches, List.copyOf(llm), notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+                rss, readySeconds, relaunches, List.copyOf(llm), soak, notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
         }
 
         private static long totalMemoryMb() {

@@ -29,7 +29,7 @@ public final class BenchRunner {
     public record Options(boolean inProcess, int repeats, int floorSamples, int floorTxSamples, int overheadRate,
                           Duration overheadDuration, List<Integer> throughputRates, Duration stepDuration, Duration parallelDelay,
                           int parallelSamples, Duration scaleDelay, List<Integer> workerCounts, int plansPerWorker,
-                          LlmOptions llm) {
+                          LlmOptions llm, SoakOptions soak) {
 
         /**
          * The full run. The fixed "low" rate is 5 plans/s: each plan analyses a whole URS three times, so this
@@ -38,18 +38,24 @@ public final class BenchRunner {
         public static Options full(boolean inProcess) {
             return new Options(inProcess, 3, 500, 200, 5, Duration.ofSeconds(30),
                 List.of(5, 10, 15, 20, 30, 40, 60, 80, 120, 160, 250, 400), Duration.ofSeconds(15), Duration.ofMillis(500), 30,
-                Duration.ofMillis(200), List.of(1, 2, 4, 8), 50, null);
+                Duration.ofMillis(200), List.of(1, 2, 4, 8), 50, null, null);
         }
 
         public static Options quick(boolean inProcess) {
             return new Options(inProcess, 1, 50, 30, 5, Duration.ofSeconds(2), List.of(5, 10), Duration.ofSeconds(2),
-                Duration.ofMillis(200), 20, Duration.ofMillis(100), List.of(1, 2), 15, null);
+                Duration.ofMillis(200), 20, Duration.ofMillis(100), List.of(1, 2), 15, null, null);
         }
 
         /** These options for the LLM-bound run only. */
         public Options withLlm(LlmOptions run) {
             return new Options(inProcess, repeats, floorSamples, floorTxSamples, overheadRate, overheadDuration, throughputRates,
-                stepDuration, parallelDelay, parallelSamples, scaleDelay, workerCounts, plansPerWorker, run);
+                stepDuration, parallelDelay, parallelSamples, scaleDelay, workerCounts, plansPerWorker, run, soak);
+        }
+
+        /** These options for the soak only. */
+        public Options withSoak(SoakOptions run) {
+            return new Options(inProcess, repeats, floorSamples, floorTxSamples, overheadRate, overheadDuration, throughputRates,
+                stepDuration, parallelDelay, parallelSamples, scaleDelay, workerCounts, plansPerWorker, llm, run);
         }
     }
 
@@ -65,6 +71,28 @@ public final class BenchRunner {
 
         public static LlmOptions quick(Duration delay) {
             return new LlmOptions(delay, List.of(8, 32), 2);
+        }
+    }
+
+    /**
+     * The soak: {@code rate} example plans a second for {@code duration}, the fleet sampled every {@code interval};
+     * the first {@code warmUpSamples} samples are left out of the trends (the JVMs still compile and size their heaps).
+     */
+    public record SoakOptions(Duration duration, int rate, Duration interval, int warmUpSamples) {
+
+        /**
+         * A third of what the benchmark machine (two shared cores) sustains with p99 under a second for the example
+         * documents with a warm embedding cache (30 plans/s), so the soak measures a steady state, not a queue.
+         */
+        public static final int DEFAULT_RATE = 10;
+        public static final int DEFAULT_WARM_UP_SAMPLES = 3;
+
+        public SoakOptions {
+            if (rate < 1 || duration.compareTo(interval) < 0 || interval.toMillis() < 1000 || warmUpSamples < 0) {
+                throw new IllegalArgumentException("a soak needs a rate of at least 1 plan/s, a sampling interval of at least "
+                    + "1 s and a duration of at least one interval (rate " + rate + ", duration " + duration + ", interval "
+                    + interval + ")");
+            }
         }
     }
 
@@ -100,7 +128,8 @@ public final class BenchRunner {
 
     /** Runs every phase in turn; a failed phase is recorded in the report and the next one still runs. */
     public BenchReport run() {
-        List<BenchPhase> phases = options.llm() != null ? List.of(new LlmPhase(options.llm()))
+        List<BenchPhase> phases = options.soak() != null ? List.of(new SoakPhase(options.soak()))
+            : options.llm() != null ? List.of(new LlmPhase(options.llm()))
             : List.of(new FloorPhase(), new OverheadPhase(), new ThroughputPhase(), new MemoryPhase(), new SpeedupPhase(),
                 new ScaleOutPhase());
         try (Bench bench = new Bench(base, options, services, progress, logDir)) {

@@ -154,6 +154,9 @@ public final class GampProcess implements AutoCloseable {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/metrics").toURL()
                 .openConnection();
+            // A process too busy to answer within seconds is a finding for the caller, not a reason to wait for ever.
+            connection.setConnectTimeout(5000);
+            connection.setReadTimeout(10000);
             return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read metrics of " + name, e);

@@ -15,7 +15,7 @@ import dev.gampplanner.schema.PlanStatus;
 /** Submits plans to the fleet, paced or in bursts, and collects their answers. */
 final class Load {
 
-    private static final Duration PLAN_DEADLINE = Duration.ofMinutes(2);
+    static final Duration PLAN_DEADLINE = Duration.ofMinutes(2);
 
     private final PlanDesk desk;
     private final ServiceFleet fleet;
@@ -68,18 +68,8 @@ final class Load {
     /** Submits {@code rate} plans a second for {@code duration} (open loop) and collects every answer. */
     Answers paced(List<UrsFile> load, int rate, Duration duration) {
         int total = (int) Math.max(1, rate * duration.toMillis() / 1000);
-        long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        Thread submitter = new Thread(() -> {
-            for (int i = 0; i < total; i++) {
-                long wait = start + i * intervalNanos - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                submit(load.get(i % load.size()));
-            }
-        }, "bench-submitter");
-        submitter.start();
+        Thread submitter = pace(load, rate, total);
         Map<String, PlanDesk.Answer> answers = collect(total, duration.plusSeconds(30));
         try {
             submitter.join();
@@ -87,6 +77,28 @@ final class Load {
             Thread.currentThread().interrupt();
         }
         return new Answers(total, answers, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Starts submitting {@code total} plans at {@code rate} a second on a thread of its own, on a fixed schedule
+     * from now (open loop: a slow answer does not slow the next request); the thread ends after the last, or when
+     * interrupted.
+     */
+    Thread pace(List<UrsFile> load, int rate, long total) {
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        Thread submitter = new Thread(() -> {
+            for (long i = 0; i < total && !Thread.currentThread().isInterrupted(); i++) {
+                long wait = start + i * intervalNanos - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                submit(load.get((int) (i % load.size())));
+            }
+        }, "bench-submitter");
+        submitter.setDaemon(true);
+        submitter.start();
+        return submitter;
     }
 
     /** Submits {@code count} plans at once and waits for them. */
@@ -128,6 +140,11 @@ final class Load {
     }
 
     private static boolean isComplete(PlanDesk.Answer answer) {
-        return answer instanceof PlanDesk.Planned planned && planned.plan().getStatus() == PlanStatus.COMPLETE;
+        return outcome(answer).equals(PlanStatus.COMPLETE.name());
+    }
+
+    /** The plan's status (COMPLETE, PARTIAL, FAILED), or REJECTED for a request the planner refused. */
+    static String outcome(PlanDesk.Answer answer) {
+        return answer instanceof PlanDesk.Planned planned ? planned.plan().getStatus().name() : "REJECTED";
     }
 }

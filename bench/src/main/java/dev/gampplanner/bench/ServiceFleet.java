@@ -1,5 +1,6 @@
 package dev.gampplanner.bench;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+
+import io.micrometer.core.instrument.Gauge;
 
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.KafkaClients;
@@ -30,6 +33,7 @@ final class ServiceFleet implements AutoCloseable {
     static final List<String> AGENTS = SERVICES.subList(1, SERVICES.size());
     private static final Duration READY = Duration.ofSeconds(120);
     private static final int LAUNCHES = 3;
+    private static final String SHARE_GROUP_LAG = "gamp.share.group.lag";
 
     private final GampConfig config;
     private final InProcessServices inProcess;
@@ -114,6 +118,28 @@ final class ServiceFleet implements AutoCloseable {
             processes.forEach((service, process) -> rss.put(service, process.residentMegabytes()));
         }
         return rss;
+    }
+
+    /** The fleet's broker client, for looks at its groups. */
+    Admin admin() {
+        return admin;
+    }
+
+    /**
+     * The agent's share-group lag as its service exports it (gamp_share_group_lag, refreshed every few seconds);
+     * NaN before its first measurement or when the service does not answer the scrape.
+     */
+    double shareGroupLag(AgentKind agent) {
+        String service = agent.name().toLowerCase(Locale.ROOT);
+        if (inProcess != null) {
+            Gauge gauge = hosts.get(service).observability().registry().find(SHARE_GROUP_LAG).gauge();
+            return gauge == null ? Double.NaN : gauge.value();
+        }
+        try {
+            return PrometheusText.sum(processes.get(service).metrics(), SHARE_GROUP_LAG.replace('.', '_'));
+        } catch (UncheckedIOException notAnswering) {
+            return Double.NaN;
+        }
     }
 
     private void launch(String service, GampConfig settings) {

@@ -51,15 +51,17 @@ class AuditTest {
             AuditLog log = new AuditLog(planner.config);
             AuditVerifier verifier = new AuditVerifier(planner.config.topics(), planner.config.defaultDeadline(), Duration.ofMinutes(1));
 
-            AuditReport clean = verifier.verify(log.everything(null), Instant.now(), null, null);
+            AuditReport clean = verifier.verify(log.everything(null), log.signingKeys(), Instant.now(), null, null);
             assertThat(clean.failures()).isEmpty();
             assertThat(clean.plans()).isEqualTo(3);
+            // No key is published: nobody signs, which the report states without failing.
+            assertThat(clean.notSigningLine()).hasValue("records of planner, context, sme, research, submitter are not signed: no key published");
 
             // The trail of one plan, in order, with every link verified.
             List<LogRecord> trail = log.plan(plan);
             assertThat(trail).extracting(LogRecord::type).startsWith("PlanRequest", "PlanOpened").endsWith("MergedPlan");
             assertThat(trail).filteredOn(r -> r.type().equals("AgentResult")).hasSize(3);
-            assertThat(verifier.verify(trail, Instant.now(), null, null).ok()).isTrue();
+            assertThat(verifier.verify(trail, log.signingKeys(), Instant.now(), null, null).ok()).isTrue();
 
             // Re-running the deterministic agents and the assembly gives the recorded bytes.
             assertThat(new Reproducer(ServiceCatalog.agents(), ServiceCatalog.drafts()).reproduce(trail))
@@ -90,7 +92,7 @@ class AuditTest {
                     .anyMatch(LateCause.DIGEST_MISMATCH::equals), Duration.ofSeconds(30), "the forged result on plan.late-results");
             }
 
-            AuditReport tampered = verifier.verify(log.everything(null), Instant.now(), null, null);
+            AuditReport tampered = verifier.verify(log.everything(null), log.signingKeys(), Instant.now(), null, null);
             assertThat(tampered.ok()).isFalse();
             assertThat(tampered.failures()).anySatisfy(f -> {
                 assertThat(f.kind()).isEqualTo(Check.Kind.FORGED);
@@ -120,7 +122,8 @@ class AuditTest {
             planner.submitAll(Collections.nCopies(50, document), Duration.ofSeconds(60));
             planner.awaitAnswers(50, Duration.ofSeconds(120));
             AuditVerifier verifier = new AuditVerifier(planner.config.topics(), planner.config.defaultDeadline(), Duration.ofMinutes(1));
-            AuditReport report = verifier.verify(new AuditLog(planner.config).everything(null), Instant.now(), null, null);
+            AuditLog log = new AuditLog(planner.config);
+            AuditReport report = verifier.verify(log.everything(null), log.signingKeys(), Instant.now(), null, null);
             assertThat(report.failures()).isEmpty();
             assertThat(report.plans()).isEqualTo(50);
         }

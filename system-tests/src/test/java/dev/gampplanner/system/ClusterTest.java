@@ -145,8 +145,9 @@ class ClusterTest {
     }
 
     private static void assertAuditVerifies(GampConfig config, int plans) {
+        AuditLog log = new AuditLog(config);
         AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), Duration.ofMinutes(1))
-            .verify(new AuditLog(config).everything(null), Instant.now(), null, null);
+            .verify(log.everything(null), log.signingKeys(), Instant.now(), null, null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.plans()).isEqualTo(plans);
     }

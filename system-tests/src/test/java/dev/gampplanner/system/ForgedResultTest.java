@@ -1,6 +1,7 @@
 package dev.gampplanner.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gampplanner.audit.AuditLog;
+import dev.gampplanner.audit.AuditReport;
+import dev.gampplanner.audit.AuditVerifier;
+import dev.gampplanner.audit.Check;
 import dev.gampplanner.cli.support.SecuredDeployment;
 import dev.gampplanner.client.PlanDesk;
 import dev.gampplanner.client.UrsFile;
@@ -52,7 +57,8 @@ import dev.gampplanner.schema.codec.Digests;
  * On a secured broker with every service on its own principal and signing with its own published key, the holder of
  * the SME agent's topic credentials (but not its private key) writes SME results with a correct digest chain: one
  * unsigned, one claiming the agent's key with another key's signature. Neither is merged; both are on
- * plan.late-results as FORGED, and the plan completes with the agent's genuine result.
+ * plan.late-results as FORGED, the plan completes with the agent's genuine result, and the auditor's verify reports
+ * both and nothing else.
  */
 class ForgedResultTest {
 
@@ -117,6 +123,14 @@ class ForgedResultTest {
             assertThat(plan.getAgents()).filteredOn(o -> o.getAgent() == AgentKind.SME).singleElement()
                 .extracting(AgentOutcome::getResultSha256)
                 .isNotIn(Digests.sha256Hex(unsigned), Digests.sha256Hex(wronglySigned));
+
+            // The auditor finds both, and every other record signed by the role that writes its topic.
+            AuditLog auditor = new AuditLog(deployment.as(Role.AUDITOR));
+            AuditReport audit = new AuditVerifier(admin.topics(), admin.defaultDeadline(), Duration.ofMinutes(1))
+                .verify(auditor.everything(null), auditor.signingKeys(), Instant.now(), null, null);
+            assertThat(audit.failures()).extracting(Check::kind, f -> f.record().sha256()).containsExactlyInAnyOrder(
+                tuple(Check.Kind.UNSIGNED, Digests.sha256Hex(unsigned)), tuple(Check.Kind.BAD_SIGNATURE, Digests.sha256Hex(wronglySigned)));
+            assertThat(audit.notSigning()).isEmpty();
         } finally {
             for (AutoCloseable service : services) {
                 service.close();

@@ -26,6 +26,7 @@ final class PlannerFixture implements AutoCloseable {
 
     final GampConfig config;
     private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
+    private GampConfig deskConfig;
     private PlanDesk desk;
 
     PlannerFixture(TestBroker broker, Path state, Map<String, String> overrides) {
@@ -34,6 +35,7 @@ final class PlannerFixture implements AutoCloseable {
 
     private PlannerFixture(GampConfig config) {
         this.config = config;
+        this.deskConfig = config;
     }
 
     /** Only the desk: the services run elsewhere (in other processes). Creates the topics it reads. */
@@ -49,8 +51,23 @@ final class PlannerFixture implements AutoCloseable {
      * slowed by {@link AgentDelays} when the overrides set them.
      */
     PlannerFixture start(String hostName, String... services) {
-        hosts.put(hostName, new ServiceHost(config).start(ServiceCatalog.resolve(config, List.of(services),
-            AgentDelays.fromEnvironment(config.environment())::wrap)));
+        return start(hostName, Map.of(), services);
+    }
+
+    /** Starts {@code services} in a host of their own whose configuration differs by {@code overrides} (its own signing key, say). */
+    PlannerFixture start(String hostName, Map<String, String> overrides, String... services) {
+        GampConfig hostConfig = config.with(overrides);
+        hosts.put(hostName, new ServiceHost(hostConfig).start(ServiceCatalog.resolve(hostConfig, List.of(services),
+            AgentDelays.fromEnvironment(hostConfig.environment())::wrap)));
+        return this;
+    }
+
+    /** The desk submits as an upstream system configured by {@code overrides} (with the submitter's signing key, say). */
+    PlannerFixture deskAs(Map<String, String> overrides) {
+        if (desk != null) {
+            throw new IllegalStateException("the desk is already open");
+        }
+        deskConfig = config.with(overrides);
         return this;
     }
 
@@ -67,7 +84,7 @@ final class PlannerFixture implements AutoCloseable {
 
     PlanDesk desk() {
         if (desk == null) {
-            desk = new PlanDesk(config);
+            desk = new PlanDesk(deskConfig);
         }
         return desk;
     }

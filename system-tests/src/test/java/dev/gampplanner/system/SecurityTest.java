@@ -104,8 +104,9 @@ class SecurityTest {
                 assertThat(answers).hasSize(documents.size()).allSatisfy(a ->
                     assertThat(((PlanDesk.Planned) a).plan()).extracting(MergedPlan::getStatus).isEqualTo(PlanStatus.COMPLETE));
             }
+            AuditLog auditor = new AuditLog(as.get(Role.AUDITOR));
             AuditReport audit = new AuditVerifier(topics, admin.defaultDeadline(), Duration.ofMinutes(1))
-                .verify(new AuditLog(as.get(Role.AUDITOR)).everything(null), Instant.now(), null, null);
+                .verify(auditor.everything(null), auditor.signingKeys(), Instant.now(), null, null);
             assertThat(audit.failures()).isEmpty();
             assertThat(audit.plans()).isEqualTo(3);
         } finally {

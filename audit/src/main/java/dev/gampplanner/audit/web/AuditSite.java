@@ -106,9 +106,9 @@ public final class AuditSite implements AutoCloseable {
         } else if (path.equals("/verify")) {
             VerifyPage.Range range = VerifyPage.Range.of(query);
             // Links may point at records written shortly before the range; read a little earlier than it.
-            List<LogRecord> records = new AuditLog(config).everything(range.since() == null ? null
-                : range.since().minus(config.maxDeadline()));
-            AuditReport report = verifier.verify(records, Instant.now(), range.since(), range.until());
+            AuditLog log = new AuditLog(config);
+            List<LogRecord> records = log.everything(range.since() == null ? null : range.since().minus(config.maxDeadline()));
+            AuditReport report = verifier.verify(records, log.signingKeys(), Instant.now(), range.since(), range.until());
             sendPage(exchange, 200, VerifyPage.render(report, range, records.size()));
         } else if (path.startsWith("/plans/")) {
             plan(exchange, path.substring("/plans/".length()).split("/", 2));
@@ -122,13 +122,14 @@ public final class AuditSite implements AutoCloseable {
         if (!CorrelationId.isValid(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a correlation id (a UUID)");
         }
-        List<LogRecord> trail = new AuditLog(config).plan(id);
+        AuditLog log = new AuditLog(config);
+        List<LogRecord> trail = log.plan(id);
         if (trail.isEmpty()) {
             sendPage(exchange, 404, Html.page("Plan " + id, "<p>No record of this plan on any topic.</p>"));
             return;
         }
         if (parts.length == 1) {
-            sendPage(exchange, 200, PlanPage.render(id, trail, verifier.verify(trail, Instant.now(), null, null)));
+            sendPage(exchange, 200, PlanPage.render(id, trail, verifier.verify(trail, log.signingKeys(), Instant.now(), null, null)));
             return;
         }
         PlanDownload download = PlanDownload.byFile(parts[1])
@@ -140,8 +141,9 @@ public final class AuditSite implements AutoCloseable {
     }
 
     private List<PlanRow> rows() {
-        List<LogRecord> records = new AuditLog(config).everything(null);
-        AuditReport report = verifier.verify(records, Instant.now(), null, null);
+        AuditLog log = new AuditLog(config);
+        List<LogRecord> records = log.everything(null);
+        AuditReport report = verifier.verify(records, log.signingKeys(), Instant.now(), null, null);
         Map<String, List<LogRecord>> byPlan = records.stream()
             .filter(r -> CorrelationId.isValid(r.key()))
             .collect(Collectors.groupingBy(LogRecord::key, LinkedHashMap::new, Collectors.toList()));

@@ -32,6 +32,7 @@ final class PlanPage {
             .append(report.ok() ? Html.verdict(true, "every link of " + trail.size() + " record(s) verifies")
                 : Html.verdict(false, report.failures().size() + " check(s) fail"))
             .append("</p>");
+        report.notSigningLine().ifPresent(line -> html.append("<p>").append(Html.escape(line)).append("</p>"));
         downloads(html, correlationId, trail);
         html.append("<table><tr><th>Written (UTC)</th><th>Position</th><th>Record</th><th>SHA-256</th>")
             .append("<th>Links to</th><th>Checks</th></tr>");

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.gampplanner.audit.AuditReport;
 import dev.gampplanner.audit.Check;
+import dev.gampplanner.domain.CorrelationId;
 
 /** The verification of every plan requested in a time range, failures grouped by kind, as 'gamp audit verify' prints it. */
 final class VerifyPage {
@@ -51,6 +52,8 @@ final class VerifyPage {
             .append(report.checks().size()).append(" check(s): ")
             .append(report.ok() ? Html.verdict(true, "every link verifies") : Html.verdict(false, report.failures().size() + " failed"))
             .append("</p>");
+        report.signedLine().ifPresent(line -> html.append("<p>").append(Html.escape(line)).append("</p>"));
+        report.notSigningLine().ifPresent(line -> html.append("<p>").append(Html.escape(line)).append("</p>"));
         Map<Check.Kind, List<Check>> byKind = report.failures().stream()
             .collect(Collectors.groupingBy(Check::kind, () -> new EnumMap<>(Check.Kind.class), Collectors.toList()));
         byKind.forEach((kind, checks) -> {
@@ -60,7 +63,7 @@ final class VerifyPage {
                 String key = check.record().key();
                 html.append("<tr><td><code>").append(Html.escape(check.record().position())).append("</code></td><td>")
                     .append(Html.escape(check.record().type())).append("</td><td>")
-                    .append(key == null ? "" : "<a href=\"/plans/" + Html.url(key) + "\"><code>" + Html.escape(key) + "</code></a>")
+                    .append(!CorrelationId.isValid(key) ? Html.escape(key == null ? "" : key) : "<a href=\"/plans/" + Html.url(key) + "\"><code>" + Html.escape(key) + "</code></a>")
                     .append("</td><td>").append(Html.escape(check.text())).append("</td></tr>");
             }
             html.append("</table>");

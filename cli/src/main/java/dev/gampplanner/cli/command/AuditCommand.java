@@ -20,6 +20,7 @@ import dev.gampplanner.audit.Reproducer;
 import dev.gampplanner.cli.support.DurationConverter;
 import dev.gampplanner.cli.support.Environment;
 import dev.gampplanner.cli.support.ServiceCatalog;
+import dev.gampplanner.client.PlanJson;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.runtime.config.GampConfig;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ public final class AuditCommand {
     @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Prints the whole trail of one plan in order across every topic (request, opened, agent requests, "
             + "results with duplicates and late ones, deadline, plan), with timestamps, positions, digests and whether "
-            + "each link verifies. Exits 1 when a link fails.")
+            + "each link and signature verifies. Exits 1 when a link fails.")
     static final class Replay implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -53,13 +54,14 @@ public final class AuditCommand {
             PrintWriter out = spec.commandLine().getOut();
             CorrelationId.parse(correlationId);
             GampConfig config = Environment.connectedConfig();
-            List<LogRecord> trail = new AuditLog(config).plan(correlationId);
+            AuditLog log = new AuditLog(config);
+            List<LogRecord> trail = log.plan(correlationId);
             if (trail.isEmpty()) {
                 out.println("no record of " + correlationId + " on any topic");
                 return 1;
             }
             AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), GRACE)
-                .verify(trail, Instant.now(), null, null);
+                .verify(trail, log.signingKeys(), Instant.now(), null, null);
             for (LogRecord record : trail) {
                 out.printf("%s  %-34s %-16s sha %s  %s%n", record.timestamp(), record.position(), record.type(), record.shortSha(),
                     RecordText.describe(record));
@@ -69,13 +71,15 @@ public final class AuditCommand {
             }
             out.printf("%d record(s); %s%n", trail.size(), report.ok() ? "every link verifies"
                 : report.failures().size() + " link(s) fail");
+            report.notSigningLine().ifPresent(out::println);
             return report.ok() ? 0 : 1;
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Scans the topics and checks every digest link and that every request and plan was answered exactly "
-            + "once; reports forged, missing and orphan records. Exits 1 when anything fails.")
+            + "once, and every record's signature against the keys published on security.signing-keys; reports forged, "
+            + "missing and orphan records and unsigned or wrongly signed ones. Exits 1 when anything fails.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -91,6 +95,10 @@ public final class AuditCommand {
             description = "How long after its deadline an answer may still be on its way (default ${DEFAULT-VALUE}).")
         Duration grace;
 
+        @Option(names = "--json", description = "One JSON object on stdout: ok, counts, every failure (kind, position, "
+            + "type, key, text), signature verdict counts and the signers that publish no key.")
+        boolean json;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -99,9 +107,14 @@ public final class AuditCommand {
             Instant from = time(since, now);
             Instant to = time(until, now);
             // Links may point at records written shortly before the window; read a little earlier than it.
-            List<LogRecord> records = new AuditLog(config).everything(from == null ? null : from.minus(config.maxDeadline()));
+            AuditLog log = new AuditLog(config);
+            List<LogRecord> records = log.everything(from == null ? null : from.minus(config.maxDeadline()));
             AuditReport report = new AuditVerifier(config.topics(), config.defaultDeadline(), grace)
-                .verify(records, now, from, to);
+                .verify(records, log.signingKeys(), now, from, to);
+            if (json) {
+                out.println(PlanJson.line(AuditReportJson.of(report)));
+                return report.ok() ? 0 : 1;
+            }
             Map<Check.Kind, List<Check>> byKind = report.failures().stream()
                 .collect(Collectors.groupingBy(Check::kind, () -> new EnumMap<>(Check.Kind.class),
                     Collectors.toList()));
@@ -112,6 +125,8 @@ public final class AuditCommand {
             });
             out.printf("%d record(s) read, %d plan(s) judged, %d check(s): %s%n", records.size(), report.plans(),
                 report.checks().size(), report.ok() ? "every link verifies" : report.failures().size() + " failed");
+            report.signedLine().ifPresent(out::println);
+            report.notSigningLine().ifPresent(out::println);
             return report.ok() ? 0 : 1;
         }
 

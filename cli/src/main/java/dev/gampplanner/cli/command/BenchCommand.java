@@ -49,6 +49,22 @@ public final class BenchCommand implements Callable<Integer> {
         description = "With --llm: how long the model server takes to answer each call (default ${DEFAULT-VALUE}).")
     String llmDelay;
 
+    @Option(names = "--soak", paramLabel = "DURATION", arity = "0..1", fallbackValue = "30m",
+        description = "Instead of the rest, a soak: the example documents at a steady rate for DURATION (default 30m), each "
+            + "service's RSS, every lag and the latency and outcomes of the answers sampled each interval, and per series "
+            + "a verdict (flat or grows, with its slope per hour). Exits 1 when a service died or answers were lost; a "
+            + "series that grows is reported, not failed.")
+    String soak;
+
+    @Option(names = "--soak-rate", paramLabel = "N", defaultValue = "" + BenchRunner.SoakOptions.DEFAULT_RATE,
+        description = "With --soak: plans a second (default ${DEFAULT-VALUE}, a third of what two cores sustain).")
+    int soakRate;
+
+    @Option(names = "--soak-interval", paramLabel = "DURATION", defaultValue = "1m",
+        description = "With --soak: how often the fleet is sampled (default ${DEFAULT-VALUE}); the first "
+            + BenchRunner.SoakOptions.DEFAULT_WARM_UP_SAMPLES + " samples are the warm-up, left out of the trends.")
+    String soakInterval;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
@@ -67,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (llm) {
             Duration delay = Durations.parse(llmDelay);
             options = options.withLlm(quick ? BenchRunner.LlmOptions.quick(delay) : BenchRunner.LlmOptions.full(delay));
+        }
+        if (soak != null) {
+            options = options.withSoak(new BenchRunner.SoakOptions(Durations.parse(soak), soakRate, Durations.parse(soakInterval),
+                BenchRunner.SoakOptions.DEFAULT_WARM_UP_SAMPLES));
         }
         String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         EmbeddedKafkaBroker broker = external == null || external.isBlank() ? EmbeddedKafkaBroker.temporary().start() : null;

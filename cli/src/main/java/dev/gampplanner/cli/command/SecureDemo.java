@@ -66,11 +66,13 @@ final class SecureDemo {
 
     /** Verifies every record as the auditor and prints the outcome in one line (and each failure under it). */
     boolean verify() {
-        List<LogRecord> records = new AuditLog(deployment.as(Role.AUDITOR)).everything(null);
+        AuditLog log = new AuditLog(deployment.as(Role.AUDITOR));
+        List<LogRecord> records = log.everything(null);
         AuditReport report = new AuditVerifier(admin.topics(), admin.defaultDeadline(), AuditCommand.GRACE)
-            .verify(records, Instant.now(), null, null);
-        stderr.printf("gamp demo: audit verify as auditor: %d record(s), %d plan(s), %d check(s): %s%n", records.size(),
-            report.plans(), report.checks().size(), report.ok() ? "every link verifies" : report.failures().size() + " failed");
+            .verify(records, log.signingKeys(), Instant.now(), null, null);
+        stderr.printf("gamp demo: audit verify as auditor: %d record(s), %d plan(s), %d check(s): %s%s%n", records.size(),
+            report.plans(), report.checks().size(), report.ok() ? "every link verifies" : report.failures().size() + " failed",
+            report.signedLine().map(line -> "; " + line).orElse(""));
         for (Check failure : report.failures()) {
             stderr.printf("  %s %s %s: %s%n", failure.kind(), failure.record().position(), failure.record().type(), failure.text());
         }
