@@ -94,8 +94,9 @@ class BurstTest {
 
             List<Arrival> answers = List.copyOf(arrivals);
             Map<String, Long> onTopics = answersOnTopics(desk, answers);
+            AuditLog log = new AuditLog(config);
             AuditReport audit = new AuditVerifier(config.topics(), config.defaultDeadline(), Duration.ofMinutes(1))
-                .verify(new AuditLog(config).everything(null), Instant.now(), null, null);
+                .verify(log.everything(null), log.signingKeys(), Instant.now(), null, null);
             BurstFigures figures = BurstFigures.of(submitted.size(), answers.stream().map(Arrival::answer).toList(),
                 lateness(answers, config.defaultDeadline()), smeReady, audit.ok(), cpu);
             System.out.println(figures.line());
