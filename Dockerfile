@@ -17,7 +17,7 @@ WORKDIR /opt/gamp
 # Libraries first: they change less often than the project's own jar, so rebuilds reuse that layer.
 COPY cli/target/lib/ /opt/gamp/lib/
 COPY cli/target/gamp-cli.jar /opt/gamp/gamp-cli.jar
-COPY deploy/kafka/kafka-broker /opt/gamp/bin/kafka-broker
+COPY deploy/kafka/kafka-broker deploy/kafka/broker-properties /opt/gamp/bin/
 # Attached only when OTEL_* asks for traces (see README, "Observability: traces").
 COPY cli/target/otel/opentelemetry-javaagent.jar /opt/gamp/otel/opentelemetry-javaagent.jar
 COPY deploy/otel/tracing.sh deploy/otel/gamp-service /opt/gamp/bin/
