@@ -220,39 +220,4 @@ class ProcessFaultTest {
         // Duplicates in plan.merged = 0, counted on the topic itself.
         SpineTest.assertExactlyOnePlanEach(desk, submitted, Instant.now().plusSeconds(2));
     }
-
-    /** The service processes of a test, by name; stopped together at the end. */
-    private static final class ServiceProcesses implements AutoCloseable {
-        private final Map<String, String> env;
-        private final Path dir;
-        private final Map<String, GampProcess> running = new HashMap<>();
-        private final Map<String, String[]> services = new HashMap<>();
-
-        ServiceProcesses(Map<String, String> env, Path dir) {
-            this.env = env;
-            this.dir = dir;
-        }
-
-        ServiceProcesses start(String name, String... serviceNames) {
-            services.put(name, serviceNames);
-            running.put(name, GampProcess.benchServe(name + "-" + System.nanoTime(), env, dir, serviceNames).start()
-                .awaitReady(Duration.ofSeconds(120)));
-            return this;
-        }
-
-        void crashAndRestart(String name) {
-            running.remove(name).kill();
-            start(name, services.get(name));
-        }
-
-        double metric(String name, String prefix) {
-            return running.get(name).metrics().lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        }
-
-        @Override
-        public void close() {
-            running.values().forEach(GampProcess::close);
-        }
-    }
 }

@@ -48,6 +48,7 @@ public final class GampConfig {
     private final Duration commitInterval;
     private final Duration producerLinger;
     private final Duration deadlineCheckInterval;
+    private final Duration intakeMinTimeLeft;
     private final Duration planRetention;
     private final Duration orphanTimeout;
     private final int embeddingCacheSize;
@@ -89,6 +90,7 @@ public final class GampConfig {
         commitInterval = env.duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
         producerLinger = env.duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
         deadlineCheckInterval = env.duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
+        intakeMinTimeLeft = env.duration(Setting.INTAKE_MIN_TIME_LEFT, Duration.ZERO, Duration.ofMinutes(10));
         planRetention = env.duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
         orphanTimeout = env.duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
         embeddingCacheSize = env.integer(Setting.CONTEXT_EMBEDDING_CACHE_SIZE, 0, 1_000_000);
@@ -203,6 +205,10 @@ public final class GampConfig {
 
     public Duration deadlineCheckInterval() {
         return deadlineCheckInterval;
+    }
+
+    public Duration intakeMinTimeLeft() {
+        return intakeMinTimeLeft;
     }
 
     public Duration planRetention() {

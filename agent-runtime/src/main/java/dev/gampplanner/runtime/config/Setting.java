@@ -108,6 +108,11 @@ public enum Setting {
     DEADLINE_CHECK_INTERVAL("GAMP_DEADLINE_CHECK_INTERVAL", "100ms",
         "Least time between two wake-ups of the aggregator's wall-clock timers: a plan past its deadline is decided "
             + "within about this long, and deadlines falling due together are handled in one transaction."),
+    INTAKE_MIN_TIME_LEFT("GAMP_INTAKE_MIN_TIME_LEFT", "3s",
+        "A request that waited at least this long for the intake and has less than this left before its deadline when "
+            + "the intake reaches it (by the wall clock), or is past its deadline, is rejected at once with the reason and "
+            + "how far behind the planner was, instead of opening a plan the agents cannot finish: behind a burst the planner "
+            + "answers every request by its deadline. 0 rejects only requests already past it."),
     PLAN_RETENTION("GAMP_PLAN_RETENTION", "7d",
         "How long the planner remembers a plan: a second request with its correlation id is rejected, and a result "
             + "arriving after the plan was emitted is classified on plan.late-results. The topics keep everything forever."),

@@ -32,10 +32,10 @@ import dev.gampplanner.schema.state.PlanState;
  * Joins a plan's PlanOpened and its agents' results into one MergedPlan.
  *
  * <p>A plan is emitted exactly once: when every expected agent has a terminal result, or when its
- * DeadlineExpired comes back on plan.coordination. The wall-clock punctuator only <em>writes</em>
- * DeadlineExpired (naming the agents still missing); the plan is closed when that record is read,
- * exactly as a replay of the topics would close it, so reprocessing needs no clock. Once a
- * DeadlineExpired is written, results can no longer complete the plan: the recorded decision stands.
+ * deadline passes. The wall-clock punctuator writes a DeadlineExpired (naming the agents still
+ * missing) and closes the plan from it in the same transaction, exactly as reading that record
+ * back closes it in a replay of the topics, so reprocessing needs no clock. Once a DeadlineExpired
+ * is written, results can no longer complete the plan: the recorded decision stands.
  *
  * <p>The first result per agent wins; every other result for the plan (a redelivery's duplicate, one
  * after the deadline or after emission, one answering a request the planner did not write, one for

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.gampplanner.runtime.signing.SignatureCheck;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.PlanOpened;
+import dev.gampplanner.schema.codec.Encoded;
 import dev.gampplanner.schema.codec.InvalidRecordException;
 import dev.gampplanner.schema.state.HeldResult;
 import dev.gampplanner.schema.state.HeldResultRef;
@@ -89,7 +90,10 @@ final class PlanStateMachine {
         return settle(writes, state, result.getTimestamp());
     }
 
-    /** The deadline decision is read back: from now on only it closes the plan. */
+    /**
+     * The deadline decision is read back. Live, the plan was closed from it when it was written; in a replay without a
+     * clock, reading it is what closes the plan.
+     */
     PlanWrites deadlineExpired(StoredPlan plan, DeadlineExpired expired, String sha256, long timestamp) {
         PlanWrites writes = new PlanWrites(plan);
         if (plan.emitted() != null) {
@@ -101,6 +105,28 @@ final class PlanStateMachine {
             throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_RECORD_TYPE,
                 "a DeadlineExpired for plan " + plan.id() + ", which has no PlanOpened");
         }
+        return closeByDecision(writes, state, expired, sha256, timestamp);
+    }
+
+    /**
+     * The deadline timer is due: the decision is written (naming the agents still missing), and the plan is closed from
+     * it in the same transaction, exactly as reading the decision back would close it. A planner far behind on its
+     * inputs still answers by the deadline, rather than once the decision has come round behind that backlog on
+     * plan.coordination; a replay without a clock closes the plan from the recorded decision to the same bytes.
+     */
+    PlanWrites deadlineDue(StoredPlan plan, long now) {
+        PlanWrites writes = new PlanWrites(plan);
+        PlanState state = plan.state();
+        if (state == null || state.getOpened() == null || state.getDeadlineSignalled()) {
+            return writes;
+        }
+        DeadlineExpired decision = DeadlineDecision.of(plan.id(), state, now);
+        writes.signal(decision, now);
+        return closeByDecision(writes, state, decision, Encoded.of(decision).sha256(), now);
+    }
+
+    /** From the deadline decision on, only it closes the plan: results of the agents it names as missing are late. */
+    private PlanWrites closeByDecision(PlanWrites writes, PlanState state, DeadlineExpired expired, String sha256, long timestamp) {
         state.setDeadlineSignalled(true);
         state.setDeadlineExpired(expired);
         state.setDeadlineExpiredSha256(sha256);
@@ -115,22 +141,6 @@ final class PlanStateMachine {
         }
         state.setHeldResults(kept);
         return settle(writes, state, timestamp);
-    }
-
-    /**
-     * The deadline timer is due: the decision is written (naming the agents still missing), not acted on. The plan is
-     * closed when the decision is read, exactly as a replay of the topics would close it, so reprocessing needs no clock.
-     */
-    PlanWrites deadlineDue(StoredPlan plan, long now) {
-        PlanWrites writes = new PlanWrites(plan);
-        PlanState state = plan.state();
-        if (state == null || state.getOpened() == null || state.getDeadlineSignalled()) {
-            return writes;
-        }
-        writes.signal(DeadlineDecision.of(plan.id(), state, now), now);
-        state.setDeadlineSignalled(true);
-        writes.store(state);
-        return writes;
     }
 
     /** Results have waited for a PlanOpened long enough: they are recorded as orphans. */

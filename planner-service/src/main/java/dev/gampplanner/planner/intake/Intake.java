@@ -143,18 +143,53 @@ public final class Intake {
             }
         }
         if (!reasons.isEmpty()) {
-            return new IntakeDecision.Rejected(PlanRejected.newBuilder()
-                .setCorrelationId(key)
-                .setSource(source == null || source.isBlank() ? null : abbreviate(source))
-                .setRequestSha256(request.sha256())
-                .setRequestTopic(origin.topic())
-                .setRequestPartition(origin.partition())
-                .setRequestOffset(origin.offset())
-                .setReasons(reasons)
-                .setRequestedAt(origin.timestamp())
-                .build());
+            return rejected(key, request, origin, reasons);
         }
         return accept(id, request, parsed, origin, submitted, deadline);
+    }
+
+    /**
+     * As {@link #decide}, for a request the planner reaches at {@code reachedAt} by the wall clock: one past its deadline
+     * by then, or one that waited at least {@code minTimeLeft} for the planner and has less than that left, is rejected
+     * at once, before any analysis, saying how far behind the planner was. A planner behind a burst so answers every request by its deadline, and gets through the part of
+     * its backlog it can no longer plan in time at the cost of a small record each, instead of opening plans whose
+     * agents would start too late. The rejection is recorded on plan.rejected: the decision needs no clock afterwards.
+     * Requests that are refused for their own content (a bad key, a resent id, a deadline before the request) are
+     * refused for it, as {@link #decide} does.
+     */
+    public IntakeDecision decide(String key, Encoded<PlanRequest> request, Origin origin, Optional<String> previousRequestSha256,
+                                 Instant reachedAt, Duration minTimeLeft) {
+        Instant deadline = request.record().getDeadline() != null ? request.record().getDeadline()
+            : Deadline.after(origin.timestamp(), defaultDeadline).at();
+        Duration left = Duration.between(reachedAt, deadline);
+        Duration waited = Duration.between(origin.timestamp(), reachedAt);
+        boolean passed = !reachedAt.isBefore(deadline);
+        // A short deadline is the submitter's to choose: only a request that had to wait for the planner is unreachable.
+        boolean inTime = !passed && (left.compareTo(minTimeLeft) >= 0 || waited.compareTo(minTimeLeft) < 0);
+        if (inTime || previousRequestSha256.isPresent() || !deadline.isAfter(origin.timestamp()) || !CorrelationId.isValid(key)) {
+            return decide(key, request, origin, previousRequestSha256);
+        }
+        String behind = "the planner reached the request at " + reachedAt + ", " + Durations.format(waited) + " after it arrived";
+        RejectionReason reason = !passed
+            ? reason("DEADLINE_UNREACHABLE", "deadline", behind + ", " + Durations.format(left) + " before its deadline "
+                + deadline + ": less than the " + Durations.format(minTimeLeft) + " a plan needs (GAMP_INTAKE_MIN_TIME_LEFT)")
+            : reason("DEADLINE_PASSED", "deadline", behind + ", after its deadline " + deadline);
+        return rejected(key, request, origin, List.of(reason));
+    }
+
+    private static IntakeDecision.Rejected rejected(String key, Encoded<PlanRequest> request, Origin origin,
+                                                    List<RejectionReason> reasons) {
+        String source = request.record().getSource();
+        return new IntakeDecision.Rejected(PlanRejected.newBuilder()
+            .setCorrelationId(key)
+            .setSource(source == null || source.isBlank() ? null : abbreviate(source))
+            .setRequestSha256(request.sha256())
+            .setRequestTopic(origin.topic())
+            .setRequestPartition(origin.partition())
+            .setRequestOffset(origin.offset())
+            .setReasons(reasons)
+            .setRequestedAt(origin.timestamp())
+            .build());
     }
 
     private IntakeDecision accept(CorrelationId id, Encoded<PlanRequest> request, UrsDocument urs, Origin origin,

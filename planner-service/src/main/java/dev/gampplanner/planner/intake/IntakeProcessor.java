@@ -37,13 +37,16 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
 
     private final Intake intake;
     private final Duration memory;
+    private final Duration minTimeLeft;
     private final PlannerMetrics metrics;
     private ProcessorContext<byte[], Encoded<?>> context;
     private WindowStore<String, String> seen;
 
-    IntakeProcessor(Intake intake, Duration memory, PlannerMetrics metrics) {
+    /** @param minTimeLeft a request reached with less than this before its deadline is rejected at once */
+    IntakeProcessor(Intake intake, Duration memory, Duration minTimeLeft, PlannerMetrics metrics) {
         this.intake = intake;
         this.memory = memory;
+        this.minTimeLeft = minTimeLeft;
         this.metrics = metrics;
     }
 
@@ -62,7 +65,8 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
         try {
             Optional<String> previous = key == null ? Optional.empty() : previouslySeen(key, record.timestamp());
             IntakeDecision decision = intake.decide(key, record.value(),
-                new Intake.Origin(source.topic(), source.partition(), source.offset(), timestamp), previous);
+                new Intake.Origin(source.topic(), source.partition(), source.offset(), timestamp), previous,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()), minTimeLeft);
             Writes writes = writes(record, key, previous, decision);
             // Counted before anything is written: a failure up to here leaves the window and the topics as they were,
             // so the request's DLQ copy is all it leaves behind, and resending it is not refused as a duplicate.

@@ -50,7 +50,7 @@ public final class IntakeTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), AvroSerdes.encoded(PlanRequest.class).deserializer(),
             topics.planRequests());
-        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, metrics), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, config.intakeMinTimeLeft(), metrics), SOURCE);
         topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SEEN_STORE, memory, Duration.ofMillis(1), false),
             Serdes.String(), Serdes.String()), PROCESSOR);

@@ -237,7 +237,7 @@ class AggregatorTopologyTest {
         pipeResult(plan, AgentKind.SME, result(plan, AgentKind.SME, ResultStatus.SUCCEEDED), T0.plusMillis(20));
 
         // The plan's deadline (T0 + 2 s) is long past by the wall clock: the next punctuation writes the
-        // decision, and the plan is closed when the decision is read back from plan.coordination.
+        // decision and closes the plan from it, as reading the decision back from plan.coordination would.
         driver.advanceWallClockTime(Duration.ofMillis(200));
         List<TestRecord<byte[], byte[]>> decisions = coordinationOut.readRecordsToList();
         assertThat(decisions).hasSize(1);

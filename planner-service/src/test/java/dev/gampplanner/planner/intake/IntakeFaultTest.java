@@ -103,7 +103,8 @@ class IntakeFaultTest {
                 return strategy;
             },
             Duration.ofSeconds(30), Duration.ofHours(24), UrsLimits.DEFAULT);
-        driver = StreamsTestSupport.driver(IntakeTopology.build(config, intake, new PlannerMetrics(meters)), config, "intake-fault-test");
+        driver = StreamsTestSupport.driver(IntakeTopology.build(config, intake, new PlannerMetrics(meters)), config, "intake-fault-test",
+            NOW);
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         urs = Files.readString(Path.of("..", "examples", "urs", "URS-001.md"));
     }

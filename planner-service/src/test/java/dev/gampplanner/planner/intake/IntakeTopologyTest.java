@@ -60,7 +60,7 @@ class IntakeTopologyTest {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
-            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(new SimpleMeterRegistry())), config, "intake-test");
+            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(new SimpleMeterRegistry())), config, "intake-test", NOW);
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         opened = StreamsTestSupport.output(driver, topics.coordination());
         rejected = StreamsTestSupport.output(driver, topics.rejected());
@@ -157,6 +157,34 @@ class IntakeTopologyTest {
         assertRejected(key(id), request(urs001, 3, null), "DUPLICATE_CORRELATION_ID");
     }
 
+    @Test
+    void aRequestReachedTooLateForItsDeadlineIsRejectedAtOnceSayingHowFarBehindThePlannerWas() {
+        // A short deadline the submitter chose, reached at once: opened.
+        requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(1))), NOW);
+        assertThat(opened.readRecordsToList()).hasSize(1);
+        for (AgentKind agent : AgentKind.values()) {
+            assertThat(StreamsTestSupport.output(driver, topics.agentRequests(agent)).readRecordsToList()).hasSize(1);
+        }
+        // The planner reaches these requests 29.5 s after they arrived: 0.5 s before their 30 s deadline, less than the
+        // 3 s a plan needs; then 31 s after, past the deadline.
+        driver.advanceWallClockTime(Duration.ofMillis(29_500));
+        byte[] unreachable = key(CorrelationId.random());
+        assertThat(assertRejected(unreachable, request(urs001, null, null), "DEADLINE_UNREACHABLE").getMessage())
+            .contains("after it arrived", "before its deadline " + NOW.plusSeconds(30), "GAMP_INTAKE_MIN_TIME_LEFT");
+        driver.advanceWallClockTime(Duration.ofMillis(1_500));
+        assertThat(assertRejected(key(CorrelationId.random()), request(urs001, null, null), "DEADLINE_PASSED").getMessage())
+            .contains("after it arrived", "after its deadline " + NOW.plusSeconds(30));
+        assertThat(opened.isEmpty()).isTrue();
+        for (AgentKind agent : AgentKind.values()) {
+            assertThat(StreamsTestSupport.output(driver, topics.agentRequests(agent)).isEmpty()).as(agent.name()).isTrue();
+        }
+        // The rejected id stays taken.
+        assertRejected(unreachable, request(urs001, null, null), "DUPLICATE_CORRELATION_ID");
+        // A request with time enough is opened as before.
+        requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(60))), NOW);
+        assertThat(opened.readRecordsToList()).hasSize(1);
+    }
+
     /** The DLQ copy itself is checked on a real broker (TopologyTestDriver does not write handler output). */
     @Test
     void carriesOnAfterAnUndecodableRequest() {
@@ -172,7 +200,8 @@ class IntakeTopologyTest {
         assertThat(opened.readRecordsToList()).hasSize(1);
     }
 
-    private void assertRejected(byte[] key, PlanRequest request, String code) {
+    /** @return the reason with {@code code} */
+    private RejectionReason assertRejected(byte[] key, PlanRequest request, String code) {
         requests.pipeInput(key, AvroCodec.encode(request), NOW);
         List<TestRecord<byte[], byte[]>> answers = rejected.readRecordsToList();
         assertThat(answers).hasSize(1);
@@ -180,5 +209,6 @@ class IntakeTopologyTest {
         assertThat(rejection.getReasons()).extracting(RejectionReason::getCode).contains(code);
         assertThat(rejection.getReasons()).allSatisfy(r -> assertThat(r.getMessage()).isNotBlank());
         assertThat(answers.get(0).key()).isEqualTo(key);
+        return rejection.getReasons().stream().filter(r -> r.getCode().equals(code)).findFirst().orElseThrow();
     }
 }
