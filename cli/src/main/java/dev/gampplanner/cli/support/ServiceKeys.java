@@ -96,8 +96,10 @@ public final class ServiceKeys {
     }
 
     /**
-     * Replaces the role's key: the new key is published valid from now, the old one republished valid until now
-     * plus {@code grace} (what the service signs before it is restarted on the new file still verifies), and the
+     * Replaces the role's key: the new key is published valid from the start of the old one (a service's records
+     * carry the timestamps of the inputs they answer, and a restarted planner answers requests written before the
+     * rotation), the old one republished valid until now plus {@code grace} (what the service signs before it is
+     * restarted on the new file still verifies), and the
      * old private key is removed, since a retired key that still exists could sign records dated back into its
      * validity. Nothing changes when the old key is missing or unpublished, or when publishing fails.
      */
@@ -118,7 +120,7 @@ public final class ServiceKeys {
         KeyPair next = SigningKeys.generate();
         Path nextFile = file.resolveSibling(file.getFileName() + ".next");
         write(nextFile, next);
-        SigningKey current = SigningKeyLog.entry(signer(role), next.getPublic(), now, null);
+        SigningKey current = SigningKeyLog.entry(signer(role), next.getPublic(), oldPublished.getValidFrom(), null);
         SigningKey retired = SigningKeyLog.entry(signer(role), old.getPublic(), oldPublished.getValidFrom(), now.plus(grace));
         try {
             SigningKeyLog.publish(admin, List.of(current, retired));
