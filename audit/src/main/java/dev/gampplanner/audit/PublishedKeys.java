@@ -1,6 +1,5 @@
 package dev.gampplanner.audit;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +38,7 @@ record PublishedKeys(KeyRing ring, List<Check> problems) {
         SigningKey key = published.get();
         String actual;
         try {
-            actual = SigningKeys.keyId(SigningKeys.publicKey(bytes(key.getPublicKey())));
+            actual = SigningKeys.keyId(SigningKeys.publicKey(key));
         } catch (IllegalArgumentException e) {
             return Optional.of("publishes key " + key.getKeyId() + " of " + key.getSigner() + ", which is " + e.getMessage());
         }
@@ -47,11 +46,5 @@ record PublishedKeys(KeyRing ring, List<Check> problems) {
             return Optional.of("publishes key " + key.getKeyId() + " of " + key.getSigner() + " with the public key whose id is " + actual);
         }
         return Optional.empty();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }

@@ -2,7 +2,6 @@ package dev.gampplanner.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.runtime.config.Durations;

@@ -41,7 +41,6 @@ import dev.gampplanner.runtime.testing.TopicProbe;
 import dev.gampplanner.runtime.topics.Role;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentOutcome;
-import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.LateCause;
 import dev.gampplanner.schema.LateResult;

@@ -1,6 +1,5 @@
 package dev.gampplanner.runtime.signing;
 
-import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Collection;
@@ -69,18 +68,12 @@ public final class KeyRing {
             return new SignatureCheck(SignatureCheck.Verdict.KEY_NOT_VALID, keyId, "written at " + Instant.ofEpochMilli(timestamp)
                 + ", outside the validity of key " + keyId + " (" + validity(key) + ")");
         }
-        PublicKey publicKey = decoded.computeIfAbsent(keyId, id -> SigningKeys.publicKey(bytes(key.getPublicKey())));
+        PublicKey publicKey = decoded.computeIfAbsent(keyId, id -> SigningKeys.publicKey(key));
         if (!RecordSignature.verifies(publicKey, claim.get().signature(), topic, recordKey, value)) {
             return new SignatureCheck(SignatureCheck.Verdict.BAD_SIGNATURE, keyId,
                 "the signature of key " + keyId + " does not match the record's topic, key and value");
         }
         return new SignatureCheck(SignatureCheck.Verdict.VALID, keyId, "signed by " + expected + " with key " + keyId);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 
     private static boolean validAt(SigningKey key, long timestamp) {

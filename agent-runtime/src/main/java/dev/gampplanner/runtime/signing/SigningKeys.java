@@ -1,6 +1,7 @@
 package dev.gampplanner.runtime.signing;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.gampplanner.schema.SigningKey;
 import dev.gampplanner.schema.codec.Digests;
 
 /**
@@ -51,6 +53,14 @@ public final class SigningKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
         }
+    }
+
+    /** The public key a published SigningKey carries; an encoding that is no Ed25519 key gets an error saying so. */
+    public static PublicKey publicKey(SigningKey published) {
+        ByteBuffer encoded = published.getPublicKey().duplicate();
+        byte[] x509 = new byte[encoded.remaining()];
+        encoded.get(x509);
+        return publicKey(x509);
     }
 
     /** Writes the pair to a new file, readable by its owner only; an existing file is never overwritten. */
