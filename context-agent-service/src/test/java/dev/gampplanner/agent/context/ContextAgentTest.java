@@ -39,7 +39,7 @@ class ContextAgentTest {
 
     @Test
     void anAgentWithoutTheEmbeddingCacheGivesTheSameBytes() throws AgentException {
-        // The cache (GAMP_CONTEXT_EMBEDDING_CACHE_SIZE) trades memory for speed only: a vector depends on its text alone.
+        // The cache (GAMP_CONTEXT_EMBEDDING_CACHE_SIZE) trades memory for speed only: what a text retrieves depends on it alone.
         ContextAgent uncached = ContextAgent.load(0);
         for (String file : exampleFiles()) {
             AgentRequest request = Examples.request(file);
