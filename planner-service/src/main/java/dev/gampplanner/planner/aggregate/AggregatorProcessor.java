@@ -56,6 +56,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final PlannerMetrics metrics;
     private final PlanStateMachine machine;
     private final DeadlineTraces traces = new DeadlineTraces();
+    private final DeadlineLead lead;
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -70,6 +71,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         this.topics = topics;
         this.metrics = metrics;
         this.machine = new PlanStateMachine(settings, assembler, clock);
+        this.lead = new DeadlineLead(settings.deadlines() ? settings.maxLead().toMillis() : 0);
     }
 
     @Override
@@ -80,8 +82,9 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         this.emitted = context.getStateStore(AggregatorTopology.EMITTED_STORE);
         this.signingKeys = new PublishedKeys(context.getStateStore(AggregatorTopology.SIGNING_KEYS_STORE));
         this.wakeUps = new WakeUps(context, settings, this::onTimers);
-        this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE), wakeUps::by);
-        timers.earliest().ifPresent(wakeUps::by);
+        this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE),
+            lead.maxLeadMs(), wakeUps::by);
+        timers.nextLook(-1).ifPresent(wakeUps::by);
     }
 
     @Override
@@ -114,22 +117,58 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     /**
      * Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. Each timer is decided and
      * written on its own and is removed by its own writes: a timer has no record a DLQ could hold, so one whose
-     * decision fails stays, to be tried again at the next check, while the other timers go on.
+     * decision fails stays, to be tried again at the next check, while the other timers go on. A deadline is acted on
+     * from its latest start ({@link DeadlineLead}); one wake-up works for at most the check interval, so that Streams
+     * commits the plans closed so far, and the rest follow at once.
      */
     private void onTimers(long now) {
         wakeUps.woken();
-        for (Timers.Timer timer : timers.due(now)) {
-            MDC.put("correlationId", timer.correlationId());
-            try {
-                fire(timer, now);
-            } catch (RuntimeException e) {
-                metrics.timerFailed(timer.kind().name());
-                log.error("the {} timer of plan {} failed; it is tried again at the next check", timer.kind(), timer.correlationId(), e);
-            } finally {
-                MDC.remove("correlationId");
+        List<Timers.Timer> window = timers.due(now + lead.maxLeadMs());
+        long[] starts = lead.latestStarts(window.stream().filter(t -> t.kind() == Timers.Kind.DEADLINE).map(Timers.Timer::dueAt).toList());
+        long budgetEnd = System.nanoTime() + settings.checkInterval().toNanos();
+        long next = timers.nextLook(now + lead.maxLeadMs()).orElse(Long.MAX_VALUE);
+        boolean unfinished = false;
+        int deadline = 0;
+        int closes = 0;
+        long closing = 0;
+        for (Timers.Timer timer : window) {
+            long actAt = timer.kind() == Timers.Kind.DEADLINE ? starts[deadline++] : timer.dueAt();
+            if (actAt > now) {
+                next = Math.min(next, actAt);
+            } else if (System.nanoTime() > budgetEnd) {
+                unfinished = true;
+            } else {
+                long started = System.nanoTime();
+                if (!fired(timer, now)) {
+                    next = now;
+                }
+                if (timer.kind() == Timers.Kind.DEADLINE) {
+                    closes++;
+                    closing += System.nanoTime() - started;
+                }
             }
         }
-        timers.earliest().ifPresent(wakeUps::by);
+        lead.measured(closes, closing);
+        if (unfinished) {
+            wakeUps.soon();
+        } else if (next < Long.MAX_VALUE) {
+            wakeUps.by(next);
+        }
+    }
+
+    /** Whether the timer was decided; one that failed stays, to be tried again at the next check. */
+    private boolean fired(Timers.Timer timer, long now) {
+        MDC.put("correlationId", timer.correlationId());
+        try {
+            fire(timer, now);
+            return true;
+        } catch (RuntimeException e) {
+            metrics.timerFailed(timer.kind().name());
+            log.error("the {} timer of plan {} failed; it is tried again at the next check", timer.kind(), timer.correlationId(), e);
+            return false;
+        } finally {
+            MDC.remove("correlationId");
+        }
     }
 
     private void fire(Timers.Timer timer, long now) {
@@ -203,8 +242,15 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             log.info("plan {} emitted: {} ({} ms after the request)", plan.getSource(), plan.getStatus(), plan.getLatencyMs());
         });
         writes.deadline().ifPresent(expired -> {
-            metrics.deadlineExpired();
-            log.info("deadline of plan {} passed without {}", writes.source(), expired.value().getMissingAgents());
+            DeadlineExpired decision = expired.value();
+            long ahead = decision.getDeadline().toEpochMilli() - decision.getDecidedAt().toEpochMilli();
+            metrics.deadlineExpired(ahead > 0);
+            if (ahead > 0) {
+                log.info("plan {} closed {} ms ahead of its deadline, among plans falling due together, without {}", writes.source(),
+                    ahead, decision.getMissingAgents());
+            } else {
+                log.info("deadline of plan {} passed without {}", writes.source(), decision.getMissingAgents());
+            }
         });
     }
 

@@ -58,14 +58,16 @@ public final class AggregatorTopology {
      * @param deadlines whether the wall-clock deadline timer runs; a replay runs without it and
      *     closes timed-out plans from their recorded DeadlineExpired alone
      */
-    public record Settings(boolean deadlines, Duration checkInterval, Duration orphanTimeout, Duration planRetention) {
+    public record Settings(boolean deadlines, Duration checkInterval, Duration maxLead, Duration orphanTimeout,
+                           Duration planRetention) {
 
         public static Settings from(GampConfig config) {
-            return new Settings(true, config.deadlineCheckInterval(), config.orphanTimeout(), config.planRetention());
+            return new Settings(true, config.deadlineCheckInterval(), config.deadlineMaxLead(), config.orphanTimeout(),
+                config.planRetention());
         }
 
         public Settings withoutDeadlines() {
-            return new Settings(false, checkInterval, orphanTimeout, planRetention);
+            return new Settings(false, checkInterval, maxLead, orphanTimeout, planRetention);
         }
     }
 

@@ -314,6 +314,63 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void aCrowdOfPlansFallingDueTogetherIsClosedAheadSoEachIsAnsweredByItsDeadline() {
+        Instant now = wallClockStart;
+        List<Opened> crowd = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Opened plan = open(Duration.ofSeconds(10), now);
+            pipeOpened(plan, now);
+            crowd.add(plan);
+        }
+        Opened alone = open(Duration.ofSeconds(20), now);
+        pipeOpened(alone, now);
+        for (int i = 0; i < 110; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+
+        List<DeadlineExpired> decisions = coordinationOut.readRecordsToList().stream()
+            .map(r -> AvroCodec.decode(r.value(), DeadlineExpired.class)).toList();
+        assertThat(decisions).hasSize(crowd.size());
+        assertThat(decisions).allSatisfy(d -> assertThat(d.getDecidedAt()).isBeforeOrEqualTo(d.getDeadline())
+            .isAfterOrEqualTo(d.getDeadline().minus(config.deadlineMaxLead())));
+        assertThat(decisions.get(0).getDecidedAt()).as("the first of the crowd, closed furthest ahead")
+            .isBefore(decisions.get(decisions.size() - 1).getDecidedAt());
+        List<MergedPlan> answers = plans();
+        assertThat(answers).hasSize(crowd.size()).allSatisfy(plan -> {
+            assertThat(plan.getStatus()).isEqualTo(PlanStatus.FAILED);
+            assertThat(plan.getCompletedAt()).isBeforeOrEqualTo(plan.getDeadline());
+        });
+        assertThat(answers.get(0).getAgents()).extracting(AgentOutcome::getError)
+            .allSatisfy(reason -> assertThat(reason).contains("ahead of its deadline", "among plans falling due together"));
+
+        for (int i = 0; i < 100; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+        DeadlineExpired lone = AvroCodec.decode(coordinationOut.readRecord().value(), DeadlineExpired.class);
+        assertThat(lone.getCorrelationId()).isEqualTo(alone.id().toString());
+        assertThat(Duration.between(lone.getDecidedAt(), lone.getDeadline())).as("a plan alone, closed about at its deadline")
+            .isBetween(Duration.ZERO, config.deadlineCheckInterval());
+    }
+
+    @Test
+    void withoutALeadEveryPlanIsClosedAtItsDeadline() {
+        driver.close();
+        AggregatorTopology.Settings settings = AggregatorTopology.Settings.from(config);
+        driver = newDriver(new AggregatorTopology.Settings(true, settings.checkInterval(), Duration.ZERO, settings.orphanTimeout(),
+            settings.planRetention()));
+        Instant now = wallClockStart;
+        for (int i = 0; i < 20; i++) {
+            pipeOpened(open(Duration.ofSeconds(2), now), now);
+        }
+        for (int i = 0; i < 40; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+        assertThat(coordinationOut.readRecordsToList()).hasSize(20)
+            .extracting(r -> AvroCodec.decode(r.value(), DeadlineExpired.class))
+            .allSatisfy(d -> assertThat(d.getDecidedAt()).isAfterOrEqualTo(d.getDeadline()));
+    }
+
+    @Test
     void anInputThatFailsWhileDecidedLeavesThePlanAsItWas() {
         Opened plan = open(Duration.ofSeconds(30));
         byte[] sme = result(plan, AgentKind.SME, ResultStatus.SUCCEEDED);
