@@ -64,7 +64,7 @@ public final class PlannerMetrics {
         }
     }
 
-    /** @param ahead whether the plan was closed ahead of its deadline, among plans falling due together */
+    /** @param ahead whether the plan was closed ahead of its deadline, to be answered by it */
     public void deadlineExpired(boolean ahead) {
         deadlinesExpired.increment();
         if (ahead) {

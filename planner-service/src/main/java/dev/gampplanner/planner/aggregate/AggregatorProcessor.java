@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentResult;
@@ -57,6 +58,9 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final PlanStateMachine machine;
     private final DeadlineTraces traces = new DeadlineTraces();
     private final DeadlineLead lead;
+    private final PlanBacklog backlog;
+    /** Plans answered since the aggregator last told the backlog. */
+    private int answered;
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -66,8 +70,9 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private PublishedKeys signingKeys;
 
     AggregatorProcessor(AggregatorTopology.Settings settings, PlanAssembler assembler, TopicCatalog topics, Clock clock,
-                        PlannerMetrics metrics) {
+                        PlannerMetrics metrics, PlanBacklog backlog) {
         this.settings = settings;
+        this.backlog = backlog;
         this.topics = topics;
         this.metrics = metrics;
         this.machine = new PlanStateMachine(settings, assembler, clock);
@@ -91,6 +96,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     public void process(Record<CorrelationId, Encoded<SpecificRecord>> record) {
         String id = record.key().toString();
         MDC.put("correlationId", id);
+        long started = System.nanoTime();
         try {
             SpecificRecord value = record.value().record();
             String sha256 = record.value().sha256();
@@ -111,7 +117,13 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             }
         } finally {
             MDC.remove("correlationId");
+            worked(started);
         }
+    }
+
+    private void worked(long started) {
+        backlog.worked(System.nanoTime() - started, answered);
+        answered = 0;
     }
 
     /**
@@ -123,32 +135,37 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
      */
     private void onTimers(long now) {
         wakeUps.woken();
-        List<Timers.Timer> window = timers.due(now + lead.maxLeadMs());
+        long started = System.nanoTime();
+        // A wake-up is never sooner than the check interval after the last: what falls due before the next one could
+        // come is acted on now.
+        long nextCheck = now + settings.checkInterval().toMillis();
+        List<Timers.Timer> window = timers.due(nextCheck + lead.maxLeadMs());
         long[] starts = lead.latestStarts(window.stream().filter(t -> t.kind() == Timers.Kind.DEADLINE).map(Timers.Timer::dueAt).toList());
         long budgetEnd = System.nanoTime() + settings.checkInterval().toNanos();
-        long next = timers.nextLook(now + lead.maxLeadMs()).orElse(Long.MAX_VALUE);
+        long next = timers.nextLook(nextCheck + lead.maxLeadMs()).orElse(Long.MAX_VALUE);
         boolean unfinished = false;
         int deadline = 0;
         int closes = 0;
         long closing = 0;
         for (Timers.Timer timer : window) {
             long actAt = timer.kind() == Timers.Kind.DEADLINE ? starts[deadline++] : timer.dueAt();
-            if (actAt > now) {
+            if (actAt > nextCheck) {
                 next = Math.min(next, actAt);
             } else if (System.nanoTime() > budgetEnd) {
                 unfinished = true;
             } else {
-                long started = System.nanoTime();
+                long firing = System.nanoTime();
                 if (!fired(timer, now)) {
                     next = now;
                 }
                 if (timer.kind() == Timers.Kind.DEADLINE) {
                     closes++;
-                    closing += System.nanoTime() - started;
+                    closing += System.nanoTime() - firing;
                 }
             }
         }
         lead.measured(closes, closing);
+        worked(started);
         if (unfinished) {
             wakeUps.soon();
         } else if (next < Long.MAX_VALUE) {
@@ -227,6 +244,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
             traces.closed(id);
+            answered++;
         });
         deadline.ifPresent(record -> context.forward(record, AggregatorTopology.COORDINATION_SINK));
     }
@@ -246,8 +264,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             long ahead = decision.getDeadline().toEpochMilli() - decision.getDecidedAt().toEpochMilli();
             metrics.deadlineExpired(ahead > 0);
             if (ahead > 0) {
-                log.info("plan {} closed {} ms ahead of its deadline, among plans falling due together, without {}", writes.source(),
-                    ahead, decision.getMissingAgents());
+                log.info("plan {} closed {} ms ahead of its deadline, to be answered by it, without {}", writes.source(), ahead,
+                    decision.getMissingAgents());
             } else {
                 log.info("deadline of plan {} passed without {}", writes.source(), decision.getMissingAgents());
             }

@@ -148,12 +148,12 @@ public class PlanAssembler {
             .orElse(encoded);
     }
 
-    /** A plan closed ahead of its deadline, among a crowd falling due together, says when and why. */
+    /** A plan closed ahead of its deadline (the aggregator's own time to close it, or a crowd's) says when and why. */
     private static String timedOut(PlanOpened opened, DeadlineExpired expired) {
         long ahead = expired == null ? 0 : Duration.between(expired.getDecidedAt(), opened.getDeadline()).toMillis();
         return ahead <= 0 ? "no result by the deadline " + opened.getDeadline()
             : "no result by " + expired.getDecidedAt() + ", when the plan was closed " + ahead + " ms ahead of its deadline "
-                + opened.getDeadline() + " to be answered by it, among plans falling due together";
+                + opened.getDeadline() + " so as to be answered by it";
     }
 
     /** The planner and the context agent read the same URS; a difference means one of them misread it. */
