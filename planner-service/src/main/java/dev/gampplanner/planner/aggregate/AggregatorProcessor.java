@@ -51,6 +51,8 @@ import dev.gampplanner.schema.state.PlanState;
 final class AggregatorProcessor implements Processor<CorrelationId, Encoded<SpecificRecord>, CorrelationId, Encoded<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatorProcessor.class);
+    /** However slow the machine, a wake-up gets through at least this many due timers before it yields. */
+    private static final int MIN_TIMERS_PER_WAKE = 10;
 
     private final AggregatorTopology.Settings settings;
     private final TopicCatalog topics;
@@ -152,7 +154,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             long actAt = timer.kind() == Timers.Kind.DEADLINE ? starts[deadline++] : timer.dueAt();
             if (actAt > nextCheck) {
                 next = Math.min(next, actAt);
-            } else if (System.nanoTime() > budgetEnd) {
+            } else if (handled >= MIN_TIMERS_PER_WAKE && System.nanoTime() > budgetEnd) {
                 unfinished = true;
             } else {
                 long firing = System.nanoTime();
