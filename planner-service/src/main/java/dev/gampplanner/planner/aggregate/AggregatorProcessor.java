@@ -117,12 +117,12 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             }
         } finally {
             MDC.remove("correlationId");
-            worked(started);
+            worked(started, 1);
         }
     }
 
-    private void worked(long started) {
-        backlog.worked(System.nanoTime() - started, answered);
+    private void worked(long started, int inputs) {
+        backlog.worked(System.nanoTime() - started, inputs, answered);
         answered = 0;
     }
 
@@ -145,6 +145,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         long next = timers.nextLook(nextCheck + lead.maxLeadMs()).orElse(Long.MAX_VALUE);
         boolean unfinished = false;
         int deadline = 0;
+        int handled = 0;
         int closes = 0;
         long closing = 0;
         for (Timers.Timer timer : window) {
@@ -155,6 +156,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
                 unfinished = true;
             } else {
                 long firing = System.nanoTime();
+                handled++;
                 if (!fired(timer, now)) {
                     next = now;
                 }
@@ -165,7 +167,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             }
         }
         lead.measured(closes, closing);
-        worked(started);
+        worked(started, handled);
         if (unfinished) {
             wakeUps.soon();
         } else if (next < Long.MAX_VALUE) {
