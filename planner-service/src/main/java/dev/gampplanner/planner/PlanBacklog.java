@@ -9,13 +9,11 @@ import dev.gampplanner.schema.AgentKind;
 
 /**
  * How long the aggregator of this planner process will take over the plans its intake has opened and it has not yet
- * answered: the open plans times the aggregator's recent working time per plan (its own processing and the wait for a
- * CPU, on a busy machine). A plan is a PlanOpened and one result per agent, or its deadline's close in their stead, so
- * the working time per plan is taken as that per input, times one more input than there are agents: per input rather
- * than per answer, because while a burst fills up the aggregator works on many plans and answers few. Every open plan
- * costs about that, whether its agents answer or its deadline closes it, so this is how far behind the aggregator's
- * answers are. The intake counts it as waiting: a burst the planner cannot answer in time is refused at once with the
- * reason, rather than answered late.
+ * answered: the inputs those plans still wait for (a PlanOpened and one result per agent, less what has come) times the
+ * aggregator's recent working time per input (its own processing and the wait for a CPU, on a busy machine). A plan
+ * whose results do not come costs its deadline's close instead, about as much, so this is how far behind the
+ * aggregator's answers are. The intake counts it as waiting: a burst the planner cannot answer in time is refused at
+ * once with the reason, rather than answered late.
  *
  * <p>An estimate: it knows only the plans of this process (a planner restarted counts from zero, instances share no
  * count), and nothing until the aggregator has worked a little.
@@ -30,6 +28,7 @@ public final class PlanBacklog implements Intake.Backlog {
     private static final int INPUTS_PER_PLAN = 1 + AgentKind.values().length;
 
     private final AtomicLong open = new AtomicLong();
+    private final AtomicLong pendingInputs = new AtomicLong();
     private final LongSupplier nanoTime;
     private volatile double nanosPerInput;
     private long windowStart;
@@ -49,13 +48,22 @@ public final class PlanBacklog implements Intake.Backlog {
     /** The intake opened a plan. */
     public void opened() {
         open.incrementAndGet();
+        pendingInputs.addAndGet(INPUTS_PER_PLAN);
     }
 
-    /** The aggregator worked {@code nanos} on {@code inputs} records or timers, and answered {@code answered} plans with them. */
-    public synchronized void worked(long nanos, int inputs, int answered) {
-        if (answered > 0) {
-            open.addAndGet(-answered);
-        }
+    /** The aggregator took one of an open plan's inputs. */
+    public void took() {
+        pendingInputs.decrementAndGet();
+    }
+
+    /** The aggregator answered a plan; {@code neverCame} of its inputs will not be waited for any more. */
+    public void answered(int neverCame) {
+        open.decrementAndGet();
+        pendingInputs.addAndGet(-neverCame);
+    }
+
+    /** The aggregator worked {@code nanos} on {@code inputs} records or timers. */
+    public synchronized void worked(long nanos, int inputs) {
         windowWork += nanos;
         windowInputs += inputs;
         long now = nanoTime.getAsLong();
@@ -76,6 +84,6 @@ public final class PlanBacklog implements Intake.Backlog {
     /** How long the aggregator would take to answer the plans open now. */
     @Override
     public Duration ahead() {
-        return Duration.ofNanos(Math.round(openPlans() * nanosPerInput * INPUTS_PER_PLAN));
+        return Duration.ofNanos(Math.round(Math.max(0, pendingInputs.get()) * nanosPerInput));
     }
 }

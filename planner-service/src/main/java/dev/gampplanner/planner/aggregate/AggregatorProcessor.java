@@ -19,6 +19,7 @@ import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.schema.AgentOutcomeStatus;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.PlanOpened;
@@ -61,8 +62,6 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final DeadlineTraces traces = new DeadlineTraces();
     private final DeadlineLead lead;
     private final PlanBacklog backlog;
-    /** Plans answered since the aggregator last told the backlog. */
-    private int answered;
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -105,11 +104,16 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             if (value instanceof PlanOpened opened) {
                 requireConsistent(id, opened.getCorrelationId());
                 apply(machine.opened(read(id), opened, sha256, record.timestamp()));
+                backlog.took();
                 traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
                 HeldResult held = held(result, sha256, record.timestamp());
-                apply(machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record)));
+                PlanWrites writes = machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record));
+                apply(writes);
+                if (writes.late().isEmpty()) {
+                    backlog.took();
+                }
             } else if (value instanceof DeadlineExpired expired) {
                 requireConsistent(id, expired.getCorrelationId());
                 apply(machine.deadlineExpired(read(id), expired, sha256, record.timestamp()));
@@ -124,8 +128,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     }
 
     private void worked(long started, int inputs) {
-        backlog.worked(System.nanoTime() - started, inputs, answered);
-        answered = 0;
+        backlog.worked(System.nanoTime() - started, inputs);
     }
 
     /**
@@ -248,7 +251,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
             traces.closed(id);
-            answered++;
+            backlog.answered((int) merged.value().record().getAgents().stream()
+                .filter(outcome -> outcome.getStatus() == AgentOutcomeStatus.TIMED_OUT).count());
         });
         deadline.ifPresent(record -> context.forward(record, AggregatorTopology.COORDINATION_SINK));
     }
