@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 
@@ -27,7 +28,9 @@ public final class GampProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private final int httpPort;
+    private final ClassDataArchive archive;
     private Process process;
+    private CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
     private Thread stopOnExit;
 
     /**
@@ -43,7 +46,7 @@ public final class GampProcess implements AutoCloseable {
     /** The gamp command's entry point; the benchmark and the tests run with it on their class path. */
     public static final String MAIN_CLASS = "dev.gampplanner.cli.Gamp";
 
-    private GampProcess(String name, List<String> arguments, Map<String, String> environment, Path logDir) {
+    private GampProcess(String name, List<String> arguments, Map<String, String> environment, Path logDir, boolean service) {
         this.name = name;
         this.httpPort = freePort();
         this.environment = new HashMap<>(environment);
@@ -51,12 +54,19 @@ public final class GampProcess implements AutoCloseable {
         // glibc gives each thread its own malloc arena; a few arenas keep a JVM's native memory small.
         this.environment.putIfAbsent("MALLOC_ARENA_MAX", "2");
         this.log = logDir.resolve(name + ".log");
+        Map<String, String> seen = processEnvironment(this.environment);
+        List<String> jvmOptions = new ArrayList<>();
+        String options = seen.get("GAMP_SERVICE_JAVA_OPTS");
+        jvmOptions.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
+        jvmOptions.addAll(TracingAgent.jvmOptions(seen));
+        jvmOptions.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema");
+        String classPath = System.getProperty("java.class.path");
+        this.archive = service ? ClassDataArchive.of(seen, jvmOptions, classPath, arguments)
+            : ClassDataArchive.none();
         this.command = new ArrayList<>(List.of(javaBinary()));
-        String options = System.getenv("GAMP_SERVICE_JAVA_OPTS");
-        this.command.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
-        this.command.addAll(TracingAgent.jvmOptions(processEnvironment(this.environment)));
-        this.command.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema",
-            "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        this.command.addAll(jvmOptions);
+        this.command.addAll(archive.jvmOptions());
+        this.command.addAll(List.of("-cp", classPath, MAIN_CLASS));
         this.command.addAll(arguments);
     }
 
@@ -74,12 +84,12 @@ public final class GampProcess implements AutoCloseable {
                                        String... services) {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of(services));
-        return new GampProcess(name, arguments, environment, logDir);
+        return new GampProcess(name, arguments, environment, logDir, true);
     }
 
     /** Any gamp command, e.g. {@code broker --port ...}. */
     public static GampProcess command(String name, Map<String, String> environment, Path logDir, String... arguments) {
-        return new GampProcess(name, List.of(arguments), environment, logDir);
+        return new GampProcess(name, List.of(arguments), environment, logDir, false);
     }
 
     public GampProcess start() {
@@ -91,6 +101,7 @@ public final class GampProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+        settled = process.onExit().thenAccept(exited -> archive.settle(exited.exitValue()));
         // A service outliving the command that started it (an interrupted benchmark) would keep its share of the
         // machine and its consumer groups; it is asked to stop when this JVM exits.
         stopOnExit = new Thread(process::destroy, "stop-" + name);
@@ -163,6 +174,11 @@ public final class GampProcess implements AutoCloseable {
         }
     }
 
+    /** Whether this process, once ready, started from a class-data sharing archive an earlier run made (it maps the file). */
+    public boolean fromArchive() {
+        return process.isAlive() && archive.mappedBy(process.pid());
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -194,6 +210,7 @@ public final class GampProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitForExit();
+        settled.join();
         forgetShutdownHook();
     }
 
@@ -208,6 +225,10 @@ public final class GampProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // The next start of the same command finds the archive this one wrote at its exit.
+        if (process != null && !process.isAlive()) {
+            settled.join();
         }
         forgetShutdownHook();
     }
