@@ -12,10 +12,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,8 @@ import dev.gampplanner.runtime.config.Setting;
  * check an archive's length (a truncated one crashes the next start with SIGBUS). Two processes training the same
  * archive at once each write their own file and the last rename wins, whole. An archive that does not match after all
  * is ignored by the JVM (its warning silenced) and, once a start is seen not to map it, removed so the next run makes
- * it again.
+ * it again. A class path holding a directory of classes (a build's own output) gets none: the JVM archives classes
+ * from jars only, and refuses to write an archive for such a path.
  */
 public final class ClassDataArchive {
 
@@ -69,7 +72,8 @@ public final class ClassDataArchive {
     public static ClassDataArchive of(Map<String, String> environment, List<String> jvmOptions, String classPath,
                                       List<String> arguments) {
         String directory = environment.getOrDefault(DIRECTORY_VARIABLE, Setting.CDS_DIR.defaultValue());
-        if (directory.isBlank()) {
+        if (directory.isBlank() || Arrays.stream(classPath.split(File.pathSeparator)).anyMatch(ClassDataArchive::nonEmptyDirectory)) {
+            // The JVM archives classes from jars only, and fails at exit on a class path with a directory of classes.
             return none();
         }
         String command = String.join("-", arguments).replaceAll("[^A-Za-z0-9-]", "_");
@@ -139,6 +143,14 @@ public final class ClassDataArchive {
         } catch (IOException e) {
             LOG.warn("cannot keep the class-data sharing archive {}: {}", archive, e.toString());
             deleteQuietly(training);
+        }
+    }
+
+    private static boolean nonEmptyDirectory(String entry) {
+        try (Stream<Path> files = Files.list(Path.of(entry))) {
+            return files.findAny().isPresent();
+        } catch (IOException | java.io.UncheckedIOException notADirectory) {
+            return false;
         }
     }
 

@@ -46,7 +46,8 @@ public final class GampProcess implements AutoCloseable {
     /** The gamp command's entry point; the benchmark and the tests run with it on their class path. */
     public static final String MAIN_CLASS = "dev.gampplanner.cli.Gamp";
 
-    private GampProcess(String name, List<String> arguments, Map<String, String> environment, Path logDir, boolean service) {
+    private GampProcess(String name, String classPath, List<String> arguments, Map<String, String> environment, Path logDir,
+                        boolean service) {
         this.name = name;
         this.httpPort = freePort();
         this.environment = new HashMap<>(environment);
@@ -60,7 +61,6 @@ public final class GampProcess implements AutoCloseable {
         jvmOptions.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
         jvmOptions.addAll(TracingAgent.jvmOptions(seen));
         jvmOptions.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema");
-        String classPath = System.getProperty("java.class.path");
         this.archive = service ? ClassDataArchive.of(seen, jvmOptions, classPath, arguments)
             : ClassDataArchive.none();
         this.command = new ArrayList<>(List.of(javaBinary()));
@@ -80,16 +80,30 @@ public final class GampProcess implements AutoCloseable {
         return serving("bench-serve", name, environment, logDir, services);
     }
 
+    /**
+     * {@code gamp serve SERVICE...} with the classes of another class path, e.g. the jars of a built {@code gamp}
+     * command: a class path of jars only, as a class-data sharing archive needs.
+     */
+    public static GampProcess serveFrom(String classPath, String name, Map<String, String> environment, Path logDir,
+                                        String... services) {
+        return serving(classPath, "serve", name, environment, logDir, services);
+    }
+
     private static GampProcess serving(String command, String name, Map<String, String> environment, Path logDir,
                                        String... services) {
+        return serving(System.getProperty("java.class.path"), command, name, environment, logDir, services);
+    }
+
+    private static GampProcess serving(String classPath, String command, String name, Map<String, String> environment,
+                                       Path logDir, String... services) {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of(services));
-        return new GampProcess(name, arguments, environment, logDir, true);
+        return new GampProcess(name, classPath, arguments, environment, logDir, true);
     }
 
     /** Any gamp command, e.g. {@code broker --port ...}. */
     public static GampProcess command(String name, Map<String, String> environment, Path logDir, String... arguments) {
-        return new GampProcess(name, List.of(arguments), environment, logDir, false);
+        return new GampProcess(name, System.getProperty("java.class.path"), List.of(arguments), environment, logDir, false);
     }
 
     public GampProcess start() {
