@@ -30,6 +30,7 @@ public final class PlannerMetrics {
     private final Counter accepted;
     private final Counter rejected;
     private final Counter deadlinesExpired;
+    private final Counter closedAhead;
 
     public PlannerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +42,7 @@ public final class PlannerMetrics {
         this.accepted = registry.counter("gamp.requests", "outcome", "accepted");
         this.rejected = registry.counter("gamp.requests", "outcome", "rejected");
         this.deadlinesExpired = registry.counter("gamp.deadlines.expired");
+        this.closedAhead = registry.counter("gamp.deadlines.closed.ahead");
     }
 
     public void accepted() {
@@ -62,8 +64,12 @@ public final class PlannerMetrics {
         }
     }
 
-    public void deadlineExpired() {
+    /** @param ahead whether the plan was closed ahead of its deadline, to be answered by it */
+    public void deadlineExpired(boolean ahead) {
         deadlinesExpired.increment();
+        if (ahead) {
+            closedAhead.increment();
+        }
     }
 
     /** A wall-clock timer whose handling failed; it is tried again. */

@@ -26,16 +26,20 @@ public final class PlannerServices {
     private PlannerServices() {
     }
 
-    public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge) {
+    /** @param backlog shared with the aggregator of the same process, if it runs there */
+    public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge, PlanBacklog backlog) {
         Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
         return observability -> new StreamsService(INTAKE, config,
-            IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry())), observability, Map.of(), plannerTopics(config));
+            IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry()), backlog), observability, Map.of(),
+            plannerTopics(config));
     }
 
-    public static Function<Observability, ManagedService> aggregator(GampConfig config, PlannerKnowledge knowledge) {
+    /** @param backlog shared with the intake of the same process, if it runs there */
+    public static Function<Observability, ManagedService> aggregator(GampConfig config, PlannerKnowledge knowledge,
+                                                                    PlanBacklog backlog) {
         return observability -> new StreamsService(AGGREGATOR, config,
             AggregatorTopology.build(config.topics(), AggregatorTopology.Settings.from(config),
-                new PlanAssembler(knowledge.stamp()), Clock.systemUTC(), new PlannerMetrics(observability.registry())),
+                new PlanAssembler(knowledge.stamp()), Clock.systemUTC(), new PlannerMetrics(observability.registry()), backlog),
             observability, Map.of(), plannerTopics(config));
     }
 
@@ -45,6 +49,7 @@ public final class PlannerServices {
 
     /** Both applications, aggregator first so it is ready before the first plan opens. */
     public static List<Function<Observability, ManagedService>> all(GampConfig config, PlannerKnowledge knowledge) {
-        return List.of(aggregator(config, knowledge), intake(config, knowledge));
+        PlanBacklog backlog = new PlanBacklog();
+        return List.of(aggregator(config, knowledge, backlog), intake(config, knowledge, backlog));
     }
 }

@@ -172,17 +172,22 @@ class BurstTest {
 
     /** What the burst came to, as printed. */
     record BurstFigures(int plans, int answered, long distinct, Map<String, Long> outcomes, List<Long> sortedLatencyMs,
-                        Duration latestPastDeadline, long pastMargin, Duration smeReady, boolean verified,
-                        Map<String, Duration> cpu) {
+                        Duration latestPastDeadline, long pastMargin, Duration latestClosedPastDeadline, long closedPastDeadline,
+                        Duration smeReady, boolean verified, Map<String, Duration> cpu) {
 
         static BurstFigures of(int plans, List<PlanDesk.Answer> answers, List<Duration> lateness, Duration smeReady,
                                boolean verified, Map<String, Duration> cpu) {
             Map<String, Long> outcomes = answers.stream().collect(Collectors.groupingBy(BurstFigures::outcome, TreeMap::new,
                 Collectors.counting()));
+            // When the planner closed each plan, by its own clock: what it decided, apart from how long the answer then took to read.
+            List<Duration> closedLate = answers.stream().filter(a -> a instanceof PlanDesk.Planned).map(a -> ((PlanDesk.Planned) a).plan())
+                .map(plan -> Duration.between(plan.getDeadline(), plan.getCompletedAt())).toList();
             return new BurstFigures(plans, answers.size(), answers.stream().map(PlanDesk.Answer::correlationId).distinct().count(),
                 outcomes, answers.stream().map(PlanDesk.Answer::roundTripMs).sorted().toList(),
                 lateness.stream().max(Duration::compareTo).orElse(Duration.ZERO),
-                lateness.stream().filter(late -> late.compareTo(MARGIN) > 0).count(), smeReady, verified, cpu);
+                lateness.stream().filter(late -> late.compareTo(MARGIN) > 0).count(),
+                closedLate.stream().max(Duration::compareTo).orElse(Duration.ZERO),
+                closedLate.stream().filter(late -> late.compareTo(Duration.ZERO) > 0).count(), smeReady, verified, cpu);
         }
 
         private static String outcome(PlanDesk.Answer answer) {
@@ -203,9 +208,11 @@ class BurstTest {
         String line() {
             return String.format(Locale.ROOT, "burst: %d plans, 1 kill (sme after %d answers), %d answered, %d lost, %d duplicated,"
                     + " %.1f %% COMPLETE %s, latency p50 %d ms p99 %d ms max %d ms, latest %+.1f s after its deadline, %d later than deadline + 2 s,"
+                    + " closed by the planner at the latest %+.1f s after its deadline, %d after it,"
                     + " sme ready %.1f s after its restart, audit verify %s, cpu %s",
                 plans, KILL_AFTER_ANSWERS, answered, plans - distinct, answered - distinct, completeShare(), outcomes,
-                latencyMs(0.50), latencyMs(0.99), latencyMs(1.0), latestPastDeadline.toMillis() / 1000.0, pastMargin, smeReady.toMillis() / 1000.0,
+                latencyMs(0.50), latencyMs(0.99), latencyMs(1.0), latestPastDeadline.toMillis() / 1000.0, pastMargin,
+                latestClosedPastDeadline.toMillis() / 1000.0, closedPastDeadline, smeReady.toMillis() / 1000.0,
                 verified ? "ok" : "FAILED", cpu.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(),
                     e.getValue().toMillis() / 1000.0)).collect(Collectors.joining(", ")));
         }

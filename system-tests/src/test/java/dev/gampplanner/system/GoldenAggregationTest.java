@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.gampplanner.cli.support.ServiceCatalog;
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.OfflinePlanner;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.aggregate.AggregatorTopology;
@@ -58,7 +59,7 @@ class GoldenAggregationTest {
         List<String> merged = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(topics,
             AggregatorTopology.Settings.from(config).withoutDeadlines(), new PlanAssembler(OfflinePlanner.currentVersion()),
-            Clock.systemUTC(), new PlannerMetrics(new SimpleMeterRegistry())), props, AT)) {
+            Clock.systemUTC(), new PlannerMetrics(new SimpleMeterRegistry()), new PlanBacklog()), props, AT)) {
             TestOutputTopic<byte[], byte[]> plans = driver.createOutputTopic(topics.merged(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
             for (UrsFile file : UrsFile.bundledExamples()) {

@@ -48,6 +48,7 @@ public final class GampConfig {
     private final Duration commitInterval;
     private final Duration producerLinger;
     private final Duration deadlineCheckInterval;
+    private final Duration deadlineMaxLead;
     private final Duration intakeMinTimeLeft;
     private final Duration planRetention;
     private final Duration orphanTimeout;
@@ -90,6 +91,7 @@ public final class GampConfig {
         commitInterval = env.duration(Setting.COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5));
         producerLinger = env.duration(Setting.PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(1));
         deadlineCheckInterval = env.duration(Setting.DEADLINE_CHECK_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1));
+        deadlineMaxLead = env.duration(Setting.DEADLINE_MAX_LEAD, Duration.ZERO, Duration.ofMinutes(10));
         intakeMinTimeLeft = env.duration(Setting.INTAKE_MIN_TIME_LEFT, Duration.ZERO, Duration.ofMinutes(10));
         planRetention = env.duration(Setting.PLAN_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650));
         orphanTimeout = env.duration(Setting.ORPHAN_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(30));
@@ -205,6 +207,10 @@ public final class GampConfig {
 
     public Duration deadlineCheckInterval() {
         return deadlineCheckInterval;
+    }
+
+    public Duration deadlineMaxLead() {
+        return deadlineMaxLead;
     }
 
     public Duration intakeMinTimeLeft() {

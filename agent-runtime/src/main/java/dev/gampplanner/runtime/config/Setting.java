@@ -108,6 +108,11 @@ public enum Setting {
     DEADLINE_CHECK_INTERVAL("GAMP_DEADLINE_CHECK_INTERVAL", "100ms",
         "Least time between two wake-ups of the aggregator's wall-clock timers: a plan past its deadline is decided "
             + "within about this long, and deadlines falling due together are handled in one transaction."),
+    DEADLINE_MAX_LEAD("GAMP_DEADLINE_MAX_LEAD", "5s",
+        "How far ahead of its deadline the aggregator may close a plan whose agents are still missing. A plan is closed at "
+            + "its deadline, unless more plans fall due together than the aggregator can close one after another by then "
+            + "(a burst): then each is closed as far ahead as the plans due before it take to close, up to this, so that "
+            + "every one is answered by its deadline. 0 closes every plan at its deadline."),
     INTAKE_MIN_TIME_LEFT("GAMP_INTAKE_MIN_TIME_LEFT", "3s",
         "A request that waited at least this long for the intake and has less than this left before its deadline when "
             + "the intake reaches it (by the wall clock), or is past its deadline, is rejected at once with the reason and "

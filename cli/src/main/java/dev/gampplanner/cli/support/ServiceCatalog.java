@@ -18,6 +18,7 @@ import dev.gampplanner.agent.sme.SmeAgent;
 import dev.gampplanner.agent.sme.SmeDrafts;
 import dev.gampplanner.llm.DraftSpec;
 import dev.gampplanner.llm.LlmMode;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerServices;
 import dev.gampplanner.runtime.agent.Agent;
@@ -63,13 +64,15 @@ public final class ServiceCatalog {
         }
         List<Function<Observability, ManagedService>> services = new ArrayList<>();
         PlannerKnowledge knowledge = wanted.contains("aggregator") || wanted.contains("intake") ? PlannerKnowledge.load() : null;
+        // The intake refuses what the aggregator of the same process could not answer in time.
+        PlanBacklog backlog = new PlanBacklog();
         for (String name : List.of("aggregator", "intake", "context", "sme", "research")) {
             if (!wanted.contains(name)) {
                 continue;
             }
             switch (name) {
-                case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge));
-                case "intake" -> services.add(PlannerServices.intake(config, knowledge));
+                case "aggregator" -> services.add(PlannerServices.aggregator(config, knowledge, backlog));
+                case "intake" -> services.add(PlannerServices.intake(config, knowledge, backlog));
                 default -> {
                     AgentKind kind = AgentKind.valueOf(name.toUpperCase(Locale.ROOT));
                     Agent agent = LlmMode.configure(agents.apply(agent(kind, config)), drafts(kind), config);

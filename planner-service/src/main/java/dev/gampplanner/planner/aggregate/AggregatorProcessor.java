@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentResult;
@@ -56,6 +57,10 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final PlannerMetrics metrics;
     private final PlanStateMachine machine;
     private final DeadlineTraces traces = new DeadlineTraces();
+    private final DeadlineLead lead;
+    private final PlanBacklog backlog;
+    /** Plans answered since the aggregator last told the backlog. */
+    private int answered;
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -65,11 +70,13 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private PublishedKeys signingKeys;
 
     AggregatorProcessor(AggregatorTopology.Settings settings, PlanAssembler assembler, TopicCatalog topics, Clock clock,
-                        PlannerMetrics metrics) {
+                        PlannerMetrics metrics, PlanBacklog backlog) {
         this.settings = settings;
+        this.backlog = backlog;
         this.topics = topics;
         this.metrics = metrics;
         this.machine = new PlanStateMachine(settings, assembler, clock);
+        this.lead = new DeadlineLead(settings.deadlines() ? settings.maxLead().toMillis() : 0);
     }
 
     @Override
@@ -80,14 +87,16 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         this.emitted = context.getStateStore(AggregatorTopology.EMITTED_STORE);
         this.signingKeys = new PublishedKeys(context.getStateStore(AggregatorTopology.SIGNING_KEYS_STORE));
         this.wakeUps = new WakeUps(context, settings, this::onTimers);
-        this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE), wakeUps::by);
-        timers.earliest().ifPresent(wakeUps::by);
+        this.timers = new Timers(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AggregatorTopology.TIMERS_STORE),
+            lead.maxLeadMs(), wakeUps::by);
+        timers.nextLook(-1).ifPresent(wakeUps::by);
     }
 
     @Override
     public void process(Record<CorrelationId, Encoded<SpecificRecord>> record) {
         String id = record.key().toString();
         MDC.put("correlationId", id);
+        long started = System.nanoTime();
         try {
             SpecificRecord value = record.value().record();
             String sha256 = record.value().sha256();
@@ -108,28 +117,75 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             }
         } finally {
             MDC.remove("correlationId");
+            worked(started);
         }
+    }
+
+    private void worked(long started) {
+        backlog.worked(System.nanoTime() - started, answered);
+        answered = 0;
     }
 
     /**
      * Wall-clock timers: deadlines to record, orphans to give up on, emitted plans to forget. Each timer is decided and
      * written on its own and is removed by its own writes: a timer has no record a DLQ could hold, so one whose
-     * decision fails stays, to be tried again at the next check, while the other timers go on.
+     * decision fails stays, to be tried again at the next check, while the other timers go on. A deadline is acted on
+     * from its latest start ({@link DeadlineLead}); one wake-up works for at most the check interval, so that Streams
+     * commits the plans closed so far, and the rest follow at once.
      */
     private void onTimers(long now) {
         wakeUps.woken();
-        for (Timers.Timer timer : timers.due(now)) {
-            MDC.put("correlationId", timer.correlationId());
-            try {
-                fire(timer, now);
-            } catch (RuntimeException e) {
-                metrics.timerFailed(timer.kind().name());
-                log.error("the {} timer of plan {} failed; it is tried again at the next check", timer.kind(), timer.correlationId(), e);
-            } finally {
-                MDC.remove("correlationId");
+        long started = System.nanoTime();
+        // A wake-up is never sooner than the check interval after the last: what falls due before the next one could
+        // come is acted on now.
+        long nextCheck = now + settings.checkInterval().toMillis();
+        List<Timers.Timer> window = timers.due(nextCheck + lead.maxLeadMs());
+        long[] starts = lead.latestStarts(window.stream().filter(t -> t.kind() == Timers.Kind.DEADLINE).map(Timers.Timer::dueAt).toList());
+        long budgetEnd = System.nanoTime() + settings.checkInterval().toNanos();
+        long next = timers.nextLook(nextCheck + lead.maxLeadMs()).orElse(Long.MAX_VALUE);
+        boolean unfinished = false;
+        int deadline = 0;
+        int closes = 0;
+        long closing = 0;
+        for (Timers.Timer timer : window) {
+            long actAt = timer.kind() == Timers.Kind.DEADLINE ? starts[deadline++] : timer.dueAt();
+            if (actAt > nextCheck) {
+                next = Math.min(next, actAt);
+            } else if (System.nanoTime() > budgetEnd) {
+                unfinished = true;
+            } else {
+                long firing = System.nanoTime();
+                if (!fired(timer, now)) {
+                    next = now;
+                }
+                if (timer.kind() == Timers.Kind.DEADLINE) {
+                    closes++;
+                    closing += System.nanoTime() - firing;
+                }
             }
         }
-        timers.earliest().ifPresent(wakeUps::by);
+        lead.measured(closes, closing);
+        worked(started);
+        if (unfinished) {
+            wakeUps.soon();
+        } else if (next < Long.MAX_VALUE) {
+            wakeUps.by(next);
+        }
+    }
+
+    /** Whether the timer was decided; one that failed stays, to be tried again at the next check. */
+    private boolean fired(Timers.Timer timer, long now) {
+        MDC.put("correlationId", timer.correlationId());
+        try {
+            fire(timer, now);
+            return true;
+        } catch (RuntimeException e) {
+            metrics.timerFailed(timer.kind().name());
+            log.error("the {} timer of plan {} failed; it is tried again at the next check", timer.kind(), timer.correlationId(), e);
+            return false;
+        } finally {
+            MDC.remove("correlationId");
+        }
     }
 
     private void fire(Timers.Timer timer, long now) {
@@ -188,6 +244,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
             traces.closed(id);
+            answered++;
         });
         deadline.ifPresent(record -> context.forward(record, AggregatorTopology.COORDINATION_SINK));
     }
@@ -203,8 +260,15 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             log.info("plan {} emitted: {} ({} ms after the request)", plan.getSource(), plan.getStatus(), plan.getLatencyMs());
         });
         writes.deadline().ifPresent(expired -> {
-            metrics.deadlineExpired();
-            log.info("deadline of plan {} passed without {}", writes.source(), expired.value().getMissingAgents());
+            DeadlineExpired decision = expired.value();
+            long ahead = decision.getDeadline().toEpochMilli() - decision.getDecidedAt().toEpochMilli();
+            metrics.deadlineExpired(ahead > 0);
+            if (ahead > 0) {
+                log.info("plan {} closed {} ms ahead of its deadline, to be answered by it, without {}", writes.source(), ahead,
+                    decision.getMissingAgents());
+            } else {
+                log.info("deadline of plan {} passed without {}", writes.source(), decision.getMissingAgents());
+            }
         });
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.kafka.CorrelationIdSerde;
@@ -58,22 +59,25 @@ public final class AggregatorTopology {
      * @param deadlines whether the wall-clock deadline timer runs; a replay runs without it and
      *     closes timed-out plans from their recorded DeadlineExpired alone
      */
-    public record Settings(boolean deadlines, Duration checkInterval, Duration orphanTimeout, Duration planRetention) {
+    public record Settings(boolean deadlines, Duration checkInterval, Duration maxLead, Duration orphanTimeout,
+                           Duration planRetention) {
 
         public static Settings from(GampConfig config) {
-            return new Settings(true, config.deadlineCheckInterval(), config.orphanTimeout(), config.planRetention());
+            return new Settings(true, config.deadlineCheckInterval(), config.deadlineMaxLead(), config.orphanTimeout(),
+                config.planRetention());
         }
 
         public Settings withoutDeadlines() {
-            return new Settings(false, checkInterval, orphanTimeout, planRetention);
+            return new Settings(false, checkInterval, maxLead, orphanTimeout, planRetention);
         }
     }
 
     private AggregatorTopology() {
     }
 
+    /** @param backlog told of every plan answered and the work it took, for the intake of the same process */
     public static Topology build(TopicCatalog topics, Settings settings, PlanAssembler assembler, Clock clock,
-                                 PlannerMetrics metrics) {
+                                 PlannerMetrics metrics, PlanBacklog backlog) {
         CorrelationIdSerde keys = new CorrelationIdSerde();
         Serializer<Encoded<?>> encoded = (topic, value) -> value == null ? null : value.bytes();
         Topology topology = new Topology();
@@ -87,7 +91,7 @@ public final class AggregatorTopology {
                 topics.agentResults(agent));
             sources[agent.ordinal() + 1] = source;
         }
-        topology.addProcessor(PROCESSOR, () -> new AggregatorProcessor(settings, assembler, topics, clock, metrics), sources);
+        topology.addProcessor(PROCESSOR, () -> new AggregatorProcessor(settings, assembler, topics, clock, metrics, backlog), sources);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
             Serdes.String(), StateSchemas.serde(PlanState.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE),

@@ -1,5 +1,6 @@
 package dev.gampplanner.planner.aggregate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,8 +63,7 @@ public class PlanAssembler {
         for (AgentKind agent : opened.getExpectedAgents()) {
             HeldResult held = merged.get(agent);
             if (held == null) {
-                outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.TIMED_OUT,
-                    "no result by the deadline " + opened.getDeadline(), null, null, null, null));
+                outcomes.add(new AgentOutcome(agent, AgentOutcomeStatus.TIMED_OUT, timedOut(opened, expired), null, null, null, null));
                 reviewReasons.add("the " + agent.name().toLowerCase() + " agent did not answer by the deadline");
                 continue;
             }
@@ -146,6 +146,14 @@ public class PlanAssembler {
                 .setReviewReasons(List.of("the merged plan cannot be written (" + problem + "); split the URS and submit the parts"))
                 .build()))
             .orElse(encoded);
+    }
+
+    /** A plan closed ahead of its deadline (the aggregator's own time to close it, or a crowd's) says when and why. */
+    private static String timedOut(PlanOpened opened, DeadlineExpired expired) {
+        long ahead = expired == null ? 0 : Duration.between(expired.getDecidedAt(), opened.getDeadline()).toMillis();
+        return ahead <= 0 ? "no result by the deadline " + opened.getDeadline()
+            : "no result by " + expired.getDecidedAt() + ", when the plan was closed " + ahead + " ms ahead of its deadline "
+                + opened.getDeadline() + " so as to be answered by it";
     }
 
     /** The planner and the context agent read the same URS; a difference means one of them misread it. */

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Wall-clock timers kept in a state store, so they survive restarts: the key is the due time
  * (8 bytes, big-endian, so byte order is time order), a kind byte and the correlation id. Finding
- * the due timers is one range scan from the start of the store to now.
+ * the due timers is one range scan from the start of the store to now. A deadline asks to be looked at up to the
+ * deadline lead before it is due, since a crowd of them may have to be closed ahead ({@link DeadlineLead}).
  */
 final class Timers {
 
@@ -48,24 +49,26 @@ final class Timers {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final long deadlineLeadMs;
     private final LongConsumer onScheduled;
 
-    /** {@code onScheduled} hears the due time of every timer set, so the owner can wake up in time for it. */
-    Timers(KeyValueStore<Bytes, byte[]> store, LongConsumer onScheduled) {
+    /** {@code onScheduled} hears when every timer set is to be looked at, so the owner can wake up in time for it. */
+    Timers(KeyValueStore<Bytes, byte[]> store, long deadlineLeadMs, LongConsumer onScheduled) {
         this.store = store;
+        this.deadlineLeadMs = deadlineLeadMs;
         this.onScheduled = onScheduled;
     }
 
     void schedule(long dueAt, Kind kind, String correlationId) {
         store.put(key(dueAt, kind, correlationId), new byte[0]);
-        onScheduled.accept(dueAt);
+        onScheduled.accept(lookAt(dueAt, kind));
     }
 
     void cancel(long dueAt, Kind kind, String correlationId) {
         store.delete(key(dueAt, kind, correlationId));
     }
 
-    /** Every timer due at or before {@code now}, earliest first; each stays until it is cancelled. */
+    /** Every timer due at or before {@code now}, earliest due first; each stays until it is cancelled. */
     List<Timer> due(long now) {
         List<Timer> due = new ArrayList<>();
         Bytes from = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(0).array());
@@ -82,11 +85,27 @@ final class Timers {
         return due;
     }
 
-    /** The due time of the earliest pending timer. */
-    OptionalLong earliest() {
-        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
-            return all.hasNext() ? OptionalLong.of(decode(all.next().key.get()).dueAt()) : OptionalLong.empty();
+    /**
+     * The earliest time a timer due after {@code after} is to be looked at. The scan stops once no later timer can be
+     * looked at sooner, so it reads at most the timers of one deadline lead.
+     */
+    OptionalLong nextLook(long after) {
+        long earliest = Long.MAX_VALUE;
+        Bytes from = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(Math.max(0, after + 1)).array());
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(from, null)) {
+            while (range.hasNext()) {
+                Timer timer = decode(range.next().key.get());
+                if (timer.dueAt() - deadlineLeadMs >= earliest) {
+                    break;
+                }
+                earliest = Math.min(earliest, lookAt(timer.dueAt(), timer.kind()));
+            }
         }
+        return earliest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest);
+    }
+
+    private long lookAt(long dueAt, Kind kind) {
+        return kind == Kind.DEADLINE ? dueAt - deadlineLeadMs : dueAt;
     }
 
     private static Bytes key(long dueAt, Kind kind, String correlationId) {

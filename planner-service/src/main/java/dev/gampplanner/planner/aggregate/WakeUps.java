@@ -45,6 +45,15 @@ final class WakeUps {
         wakeUp = context.schedule(Duration.ofMillis(target - now), PunctuationType.WALL_CLOCK_TIME, onWake);
     }
 
+    /** Wakes again as soon as Streams has committed what this wake-up wrote and read the records waiting. */
+    void soon() {
+        if (wakeUp != null) {
+            wakeUp.cancel();
+        }
+        wakeAt = context.currentSystemTimeMs() + 1;
+        wakeUp = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, onWake);
+    }
+
     /** The punctuation has come: until {@link #by} is asked again, nothing is arranged. */
     void woken() {
         wakeUp.cancel();

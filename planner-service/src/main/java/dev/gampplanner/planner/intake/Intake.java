@@ -158,7 +158,7 @@ public final class Intake {
      * refused for it, as {@link #decide} does.
      */
     public IntakeDecision decide(String key, Encoded<PlanRequest> request, Origin origin, Optional<String> previousRequestSha256,
-                                 Instant reachedAt, Duration minTimeLeft) {
+                                 Instant reachedAt, Duration minTimeLeft, Backlog backlog) {
         Instant deadline = request.record().getDeadline() != null ? request.record().getDeadline()
             : Deadline.after(origin.timestamp(), defaultDeadline).at();
         Duration left = Duration.between(reachedAt, deadline);
@@ -166,15 +166,29 @@ public final class Intake {
         boolean passed = !reachedAt.isBefore(deadline);
         // A short deadline is the submitter's to choose: only a request that had to wait for the planner is unreachable.
         boolean inTime = !passed && (left.compareTo(minTimeLeft) >= 0 || waited.compareTo(minTimeLeft) < 0);
-        if (inTime || previousRequestSha256.isPresent() || !deadline.isAfter(origin.timestamp()) || !CorrelationId.isValid(key)) {
+        // The plans ahead of it in the aggregator are waiting still to come.
+        boolean answerable = left.minus(backlog.ahead()).compareTo(minTimeLeft) >= 0
+            || waited.plus(backlog.ahead()).compareTo(minTimeLeft) < 0;
+        if ((inTime && answerable) || previousRequestSha256.isPresent() || !deadline.isAfter(origin.timestamp())
+            || !CorrelationId.isValid(key)) {
             return decide(key, request, origin, previousRequestSha256);
         }
         String behind = "the planner reached the request at " + reachedAt + ", " + Durations.format(waited) + " after it arrived";
-        RejectionReason reason = !passed
-            ? reason("DEADLINE_UNREACHABLE", "deadline", behind + ", " + Durations.format(left) + " before its deadline "
+        RejectionReason reason = passed ? reason("DEADLINE_PASSED", "deadline", behind + ", after its deadline " + deadline)
+            : !inTime ? reason("DEADLINE_UNREACHABLE", "deadline", behind + ", " + Durations.format(left) + " before its deadline "
                 + deadline + ": less than the " + Durations.format(minTimeLeft) + " a plan needs (GAMP_INTAKE_MIN_TIME_LEFT)")
-            : reason("DEADLINE_PASSED", "deadline", behind + ", after its deadline " + deadline);
+            : reason("PLANNER_OVERLOADED", "deadline", behind + ", " + Durations.format(left) + " before its deadline " + deadline
+                + ", with " + backlog.openPlans() + " plans ahead of it that the planner needs about "
+                + Durations.format(backlog.ahead()) + " to answer: less than the " + Durations.format(minTimeLeft)
+                + " a plan needs (GAMP_INTAKE_MIN_TIME_LEFT) would be left; submit it again later");
         return rejected(key, request, origin, List.of(reason));
+    }
+
+    /** The plans the planner has opened and not yet answered, and how long it would take to answer them. */
+    public interface Backlog {
+        long openPlans();
+
+        Duration ahead();
     }
 
     private static IntakeDecision.Rejected rejected(String key, Encoded<PlanRequest> request, Origin origin,

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
@@ -39,15 +40,21 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
     private final Duration memory;
     private final Duration minTimeLeft;
     private final PlannerMetrics metrics;
+    private final PlanBacklog backlog;
     private ProcessorContext<byte[], Encoded<?>> context;
     private WindowStore<String, String> seen;
 
-    /** @param minTimeLeft a request reached with less than this before its deadline is rejected at once */
-    IntakeProcessor(Intake intake, Duration memory, Duration minTimeLeft, PlannerMetrics metrics) {
+    /**
+     * @param minTimeLeft a request reached with less than this before its deadline, after the plans ahead of it, is
+     *     rejected at once
+     * @param backlog the plans ahead of it, told of every plan opened
+     */
+    IntakeProcessor(Intake intake, Duration memory, Duration minTimeLeft, PlannerMetrics metrics, PlanBacklog backlog) {
         this.intake = intake;
         this.memory = memory;
         this.minTimeLeft = minTimeLeft;
         this.metrics = metrics;
+        this.backlog = backlog;
     }
 
     @Override
@@ -66,13 +73,16 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
             Optional<String> previous = key == null ? Optional.empty() : previouslySeen(key, record.timestamp());
             IntakeDecision decision = intake.decide(key, record.value(),
                 new Intake.Origin(source.topic(), source.partition(), source.offset(), timestamp), previous,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()), minTimeLeft);
+                Instant.ofEpochMilli(context.currentSystemTimeMs()), minTimeLeft, backlog);
             Writes writes = writes(record, key, previous, decision);
             // Counted before anything is written: a failure up to here leaves the window and the topics as they were,
             // so the request's DLQ copy is all it leaves behind, and resending it is not refused as a duplicate.
             observe(record.value(), decision);
             writes.forwards().forEach(routed -> context.forward(routed.record(), routed.sink()));
             writes.seen().ifPresent(sha256 -> seen.put(key, sha256, record.timestamp()));
+            if (decision instanceof IntakeDecision.Accepted) {
+                backlog.opened();
+            }
         } finally {
             MDC.remove("correlationId");
         }

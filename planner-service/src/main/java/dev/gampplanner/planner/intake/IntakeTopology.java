@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.topics.TopicCatalog;
@@ -43,14 +44,15 @@ public final class IntakeTopology {
         return "to-" + TopicCatalog.agentName(agent) + "-requests";
     }
 
-    public static Topology build(GampConfig config, Intake intake, PlannerMetrics metrics) {
+    /** @param backlog the plans this process's aggregator has still to answer, told of every plan opened */
+    public static Topology build(GampConfig config, Intake intake, PlannerMetrics metrics, PlanBacklog backlog) {
         TopicCatalog topics = config.topics();
         Duration memory = config.planRetention();
         Serializer<Encoded<?>> encoded = (topic, value) -> value == null ? null : value.bytes();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), AvroSerdes.encoded(PlanRequest.class).deserializer(),
             topics.planRequests());
-        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, config.intakeMinTimeLeft(), metrics), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, config.intakeMinTimeLeft(), metrics, backlog), SOURCE);
         topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SEEN_STORE, memory, Duration.ofMillis(1), false),
             Serdes.String(), Serdes.String()), PROCESSOR);

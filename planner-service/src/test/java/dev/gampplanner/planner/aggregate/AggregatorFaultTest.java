@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.DeadLetterCheck;
 import dev.gampplanner.planner.Fault;
 import dev.gampplanner.planner.FaultyMeters;
@@ -104,7 +105,7 @@ class AggregatorFaultTest {
         topics = config.topics();
         PlanAssembler assembler = new FaultyAssembler(assembling);
         driver = StreamsTestSupport.driver(AggregatorTopology.build(topics, AggregatorTopology.Settings.from(config), assembler,
-            new FaultyClock(clockReading), new PlannerMetrics(meters)), config, "aggregator-fault-test");
+            new FaultyClock(clockReading), new PlannerMetrics(meters), new PlanBacklog()), config, "aggregator-fault-test");
         plan = AggregatorInputs.open(topics, AggregatorInputs.urs(), Duration.ofSeconds(30), T0);
         other = AggregatorInputs.open(topics, AggregatorInputs.urs(), Duration.ofSeconds(30), T0);
         // Another plan is open and holds a result, so the stores hold more than the plan under test.

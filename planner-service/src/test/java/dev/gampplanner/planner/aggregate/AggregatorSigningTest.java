@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
@@ -86,7 +87,7 @@ class AggregatorSigningTest {
         topics = config.topics();
         registry = new SimpleMeterRegistry();
         driver = StreamsTestSupport.driver(AggregatorTopology.build(topics, AggregatorTopology.Settings.from(config),
-            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC(), new PlannerMetrics(registry)), config, "aggregator-signing-test");
+            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC(), new PlannerMetrics(registry), new PlanBacklog()), config, "aggregator-signing-test");
         keysIn = StreamsTestSupport.input(driver, topics.signingKeys());
         merged = StreamsTestSupport.output(driver, topics.merged());
         late = StreamsTestSupport.output(driver, topics.lateResults());

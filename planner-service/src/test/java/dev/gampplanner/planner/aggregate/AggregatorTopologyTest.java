@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.StreamsTestSupport;
@@ -78,7 +79,7 @@ class AggregatorTopologyTest {
     private TopologyTestDriver newDriver(AggregatorTopology.Settings settings) {
         wallClockStart = Instant.now();
         TopologyTestDriver created = StreamsTestSupport.driver(AggregatorTopology.build(topics, settings,
-            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC(), new PlannerMetrics(new SimpleMeterRegistry())), config,
+            new PlanAssembler(KNOWLEDGE.stamp()), Clock.systemUTC(), new PlannerMetrics(new SimpleMeterRegistry()), new PlanBacklog()), config,
             "aggregator-test", wallClockStart);
         coordinationIn = StreamsTestSupport.input(created, topics.coordination());
         coordinationOut = StreamsTestSupport.output(created, topics.coordination());
@@ -311,6 +312,65 @@ class AggregatorTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(17));
         assertThat(coordinationOut.readRecordsToList()).extracting(r -> AvroCodec.decode(r.value(), DeadlineExpired.class))
             .extracting(DeadlineExpired::getCorrelationId).containsExactly(late.id().toString());
+    }
+
+    @Test
+    void aCrowdOfPlansFallingDueTogetherIsClosedAheadSoEachIsAnsweredByItsDeadline() {
+        Instant now = wallClockStart;
+        List<Opened> crowd = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Opened plan = open(Duration.ofSeconds(10), now);
+            pipeOpened(plan, now);
+            crowd.add(plan);
+        }
+        Opened alone = open(Duration.ofSeconds(20), now);
+        pipeOpened(alone, now);
+        // In steps short beside a close's real cost, so that the driver's clock does not run ahead of the closes.
+        for (int i = 0; i < 1_100; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(10));
+        }
+
+        List<DeadlineExpired> decisions = coordinationOut.readRecordsToList().stream()
+            .map(r -> AvroCodec.decode(r.value(), DeadlineExpired.class)).toList();
+        assertThat(decisions).hasSize(crowd.size());
+        assertThat(decisions).allSatisfy(d -> assertThat(d.getDecidedAt()).isBeforeOrEqualTo(d.getDeadline())
+            .isAfterOrEqualTo(d.getDeadline().minus(config.deadlineMaxLead())));
+        // 150 closes of at least the first estimate (5 ms, counted half again) ahead of the last: over a second.
+        assertThat(decisions.get(0).getDecidedAt()).as("the first of the crowd, closed furthest ahead")
+            .isBefore(decisions.get(0).getDeadline().minusSeconds(1));
+        List<MergedPlan> answers = plans();
+        assertThat(answers).hasSize(crowd.size()).allSatisfy(plan -> {
+            assertThat(plan.getStatus()).isEqualTo(PlanStatus.FAILED);
+            assertThat(plan.getCompletedAt()).isBeforeOrEqualTo(plan.getDeadline());
+        });
+        assertThat(answers.get(0).getAgents()).extracting(AgentOutcome::getError)
+            .allSatisfy(reason -> assertThat(reason).contains("ahead of its deadline", "so as to be answered by it"));
+
+        for (int i = 0; i < 100; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+        DeadlineExpired lone = AvroCodec.decode(coordinationOut.readRecord().value(), DeadlineExpired.class);
+        assertThat(lone.getCorrelationId()).isEqualTo(alone.id().toString());
+        assertThat(Duration.between(lone.getDecidedAt(), lone.getDeadline())).as("a plan alone, closed about at its deadline")
+            .isBetween(Duration.ZERO, config.deadlineCheckInterval());
+    }
+
+    @Test
+    void withoutALeadEveryPlanIsClosedAtItsDeadline() {
+        driver.close();
+        AggregatorTopology.Settings settings = AggregatorTopology.Settings.from(config);
+        driver = newDriver(new AggregatorTopology.Settings(true, settings.checkInterval(), Duration.ZERO, settings.orphanTimeout(),
+            settings.planRetention()));
+        Instant now = wallClockStart;
+        for (int i = 0; i < 20; i++) {
+            pipeOpened(open(Duration.ofSeconds(2), now), now);
+        }
+        for (int i = 0; i < 40; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+        assertThat(coordinationOut.readRecordsToList()).hasSize(20)
+            .extracting(r -> AvroCodec.decode(r.value(), DeadlineExpired.class))
+            .allSatisfy(d -> assertThat(d.getDecidedAt()).isAfterOrEqualTo(d.getDeadline()));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.localkafka.junit.KafkaBrokerExtension;
 import dev.gampplanner.localkafka.junit.TestBroker;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.Fault;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.planner.PlannerServices;
@@ -67,7 +68,7 @@ class FaultOnBrokerTest {
         try (Observability observability = new Observability();
              StreamsService aggregator = new StreamsService(PlannerServices.AGGREGATOR, config,
                  AggregatorTopology.build(topics, AggregatorTopology.Settings.from(config), assembler, Clock.systemUTC(),
-                     new PlannerMetrics(observability.registry())),
+                     new PlannerMetrics(observability.registry()), new PlanBacklog()),
                  observability, Map.of(), new TopicAccess(topics).topicsOf(Role.PLANNER));
              KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config, "fault-test")) {
             aggregator.start();

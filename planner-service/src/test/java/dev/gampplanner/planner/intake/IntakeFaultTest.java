@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.domain.urs.UrsLimits;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.DeadLetterCheck;
 import dev.gampplanner.planner.Fault;
 import dev.gampplanner.planner.FaultyMeters;
@@ -103,7 +104,7 @@ class IntakeFaultTest {
                 return strategy;
             },
             Duration.ofSeconds(30), Duration.ofHours(24), UrsLimits.DEFAULT);
-        driver = StreamsTestSupport.driver(IntakeTopology.build(config, intake, new PlannerMetrics(meters)), config, "intake-fault-test",
+        driver = StreamsTestSupport.driver(IntakeTopology.build(config, intake, new PlannerMetrics(meters), new PlanBacklog()), config, "intake-fault-test",
             NOW);
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         urs = Files.readString(Path.of("..", "examples", "urs", "URS-001.md"));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gampplanner.domain.urs.UrsLimits;
 import dev.gampplanner.domain.CorrelationId;
+import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.PlannerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,6 +51,8 @@ class IntakeTopologyTest {
     @TempDir
     Path state;
     private TopologyTestDriver driver;
+    private final AtomicLong nanoTime = new AtomicLong();
+    private final PlanBacklog backlog = new PlanBacklog(nanoTime::get);
     private TopicCatalog topics;
     private TestInputTopic<byte[], byte[]> requests;
     private TestOutputTopic<byte[], byte[]> opened;
@@ -60,7 +64,7 @@ class IntakeTopologyTest {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
-            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(new SimpleMeterRegistry())), config, "intake-test", NOW);
+            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(new SimpleMeterRegistry()), backlog), config, "intake-test", NOW);
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         opened = StreamsTestSupport.output(driver, topics.coordination());
         rejected = StreamsTestSupport.output(driver, topics.rejected());
@@ -183,6 +187,28 @@ class IntakeTopologyTest {
         // A request with time enough is opened as before.
         requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(60))), NOW);
         assertThat(opened.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void refusesWhatThePlansAheadWouldLeaveTooLittleTimeForSayingHowManyAndHowLong() {
+        // 400 plans opened; the aggregator has answered 10 of them, at 20 ms of work each: 390 plans, 7.8 s, ahead.
+        for (int i = 0; i < 400; i++) {
+            backlog.opened();
+        }
+        nanoTime.addAndGet(Duration.ofSeconds(1).toNanos());
+        backlog.worked(Duration.ofMillis(200).toNanos(), 10);
+        assertThat(backlog.ahead()).isEqualTo(Duration.ofMillis(7_800));
+
+        // Reached 20 s after they arrived: 10 s before a 30 s deadline, of which the plans ahead take 7.8.
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        byte[] overloaded = key(CorrelationId.random());
+        assertThat(assertRejected(overloaded, request(urs001, null, null), "PLANNER_OVERLOADED").getMessage())
+            .contains("390 plans ahead of it", "7800ms", "before its deadline " + NOW.plusSeconds(30), "submit it again later");
+        assertThat(opened.isEmpty()).isTrue();
+        // A later deadline leaves time enough after them.
+        requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(60))), NOW);
+        assertThat(opened.readRecordsToList()).hasSize(1);
+        assertThat(backlog.openPlans()).isEqualTo(391);
     }
 
     /** The DLQ copy itself is checked on a real broker (TopologyTestDriver does not write handler output). */
