@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code gamp} command running as its own operating-system process, as operators run the
- * services: the benchmark measures each one's memory, and the fault tests kill them with SIGKILL.
+ * services: the benchmark measures each one's memory, and the fault tests kill them with SIGKILL. A service starts
+ * from the {@link ClassDataArchive} of its command when an earlier run made one.
  */
 public final class GampProcess implements AutoCloseable {
 
@@ -224,7 +225,7 @@ public final class GampProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitForExit();
-        settled.join();
+        settleArchive();
         forgetShutdownHook();
     }
 
@@ -240,11 +241,15 @@ public final class GampProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // The next start of the same command finds the archive this one wrote at its exit.
+        settleArchive();
+        forgetShutdownHook();
+    }
+
+    /** Once the process has exited: the next start of the same command finds the archive this one wrote, or none. */
+    private void settleArchive() {
         if (process != null && !process.isAlive()) {
             settled.join();
         }
-        forgetShutdownHook();
     }
 
     private void forgetShutdownHook() {
