@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * and sensor loss in environmental monitoring).
  */
 public enum SystemKind {
-    CHROMATOGRAPHY("chromatography data system", "(?i)chromatograph|\\bCDS\\b|\\bHPLC\\b",
+    CHROMATOGRAPHY("chromatography data system", "(?i)chromatograph|\\b(?:CDS|HPLC)\\b",
         Map.of("(?i)\\bintegration parameters\\b", "peak processing parameters",
             "(?i)\\b(manual|peak) integration\\b", "$1 peak processing",
             "(?i)\\bintegration (events|methods?|results?)\\b", "peak processing $1")),

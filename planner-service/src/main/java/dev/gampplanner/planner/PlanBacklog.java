@@ -5,31 +5,35 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import dev.gampplanner.planner.intake.Intake;
+import dev.gampplanner.schema.AgentKind;
 
 /**
  * How long the aggregator of this planner process will take over the plans its intake has opened and it has not yet
- * answered: the open plans times the aggregator's recent working time per answered plan (its own processing and the
- * wait for a CPU, on a busy machine). Every open plan costs the aggregator about one answer's work, whether its agents
- * answer or its deadline closes it, so this is how far behind the aggregator's answers are. The intake counts it as
- * waiting: a burst the planner cannot answer in time is refused at once with the reason, rather than answered late.
+ * answered: the inputs those plans still wait for (a PlanOpened and one result per agent, less what has come) times the
+ * aggregator's recent working time per input (its own processing and the wait for a CPU, on a busy machine). A plan
+ * whose results do not come costs its deadline's close instead, about as much, so this is how far behind the
+ * aggregator's answers are. The intake counts it as waiting: a burst the planner cannot answer in time is refused at
+ * once with the reason, rather than answered late.
  *
  * <p>An estimate: it knows only the plans of this process (a planner restarted counts from zero, instances share no
- * count), and knows nothing until the aggregator has answered a few plans.
+ * count), and nothing until the aggregator has worked a little.
  */
 public final class PlanBacklog implements Intake.Backlog {
 
-    /** The working time per plan is taken over windows of at least this long with at least {@link #MIN_PLANS} answers. */
+    /** The working time per input is taken over windows of at least this long with at least {@link #MIN_INPUTS} inputs. */
     private static final long WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
-    private static final int MIN_PLANS = 5;
+    private static final int MIN_INPUTS = 20;
     /** Weight of the latest window in the running estimate. */
     private static final double WEIGHT = 0.3;
+    private static final int INPUTS_PER_PLAN = 1 + AgentKind.values().length;
 
     private final AtomicLong open = new AtomicLong();
+    private final AtomicLong pendingInputs = new AtomicLong();
     private final LongSupplier nanoTime;
-    private volatile double nanosPerPlan;
+    private volatile double nanosPerInput;
     private long windowStart;
     private long windowWork;
-    private int windowPlans;
+    private int windowInputs;
 
     public PlanBacklog() {
         this(System::nanoTime);
@@ -44,22 +48,31 @@ public final class PlanBacklog implements Intake.Backlog {
     /** The intake opened a plan. */
     public void opened() {
         open.incrementAndGet();
+        pendingInputs.addAndGet(INPUTS_PER_PLAN);
     }
 
-    /** The aggregator worked {@code nanos} on one input or timer, and answered {@code answered} plans with it. */
-    public synchronized void worked(long nanos, int answered) {
-        if (answered > 0) {
-            open.addAndGet(-answered);
-        }
+    /** The aggregator took one of an open plan's inputs. */
+    public void took() {
+        pendingInputs.decrementAndGet();
+    }
+
+    /** The aggregator answered a plan; {@code neverCame} of its inputs will not be waited for any more. */
+    public void answered(int neverCame) {
+        open.decrementAndGet();
+        pendingInputs.addAndGet(-neverCame);
+    }
+
+    /** The aggregator worked {@code nanos} on {@code inputs} records or timers. */
+    public synchronized void worked(long nanos, int inputs) {
         windowWork += nanos;
-        windowPlans += answered;
+        windowInputs += inputs;
         long now = nanoTime.getAsLong();
-        if (now - windowStart >= WINDOW_NANOS && windowPlans >= MIN_PLANS) {
-            double latest = (double) windowWork / windowPlans;
-            nanosPerPlan = nanosPerPlan == 0 ? latest : nanosPerPlan + WEIGHT * (latest - nanosPerPlan);
+        if (now - windowStart >= WINDOW_NANOS && windowInputs >= MIN_INPUTS) {
+            double latest = (double) windowWork / windowInputs;
+            nanosPerInput = nanosPerInput == 0 ? latest : nanosPerInput + WEIGHT * (latest - nanosPerInput);
             windowStart = now;
             windowWork = 0;
-            windowPlans = 0;
+            windowInputs = 0;
         }
     }
 
@@ -71,6 +84,6 @@ public final class PlanBacklog implements Intake.Backlog {
     /** How long the aggregator would take to answer the plans open now. */
     @Override
     public Duration ahead() {
-        return Duration.ofNanos(Math.round(openPlans() * nanosPerPlan));
+        return Duration.ofNanos(Math.round(Math.max(0, pendingInputs.get()) * nanosPerInput));
     }
 }

@@ -36,11 +36,10 @@ import dev.gampplanner.schema.PlanStatus;
 /**
  * A thousand example plans submitted at once, not paced, to the four services as separate processes with their default
  * settings and the default 30 s deadline; the SME agent SIGKILLed after 300 answers and restarted. Asserted hard: every
- * request answered exactly once and the audit log verifying. Measured and printed on one line beginning {@code burst:},
- * with each service's CPU: how many came back COMPLETE, how fast, how many later than their deadline plus 2 s, and how
- * long the killed agent took to be ready again. The deadline bound is not asserted because this machine does not meet
- * it yet: the plans that time out together are built one after another on the aggregator's thread, and the last of
- * them come back several seconds late (README, "A burst of 1,000 with a killed agent").
+ * request answered exactly once, every plan closed by the planner no later than its deadline plus 2 s (the contract's
+ * bound: what the planner cannot answer in time it refuses at once), and the audit log verifying. Measured and printed
+ * on one line beginning {@code burst:}, with each service's CPU: how many came back COMPLETE, how fast, how many the
+ * desk read later than their deadline plus 2 s, and how long the killed agent took to be ready again.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class BurstTest {
@@ -109,6 +108,8 @@ class BurstTest {
             assertThat(submitted).as("answers per request on plan.merged and plan.rejected")
                 .allSatisfy(s -> assertThat(onTopics.get(s.id().toString())).as(s.id().toString()).isEqualTo(1L));
             assertThat(audit.failures()).as("audit verify").isEmpty();
+            assertThat(figures.latestClosedPastDeadline()).as("the latest a plan was closed after its deadline")
+                .isLessThanOrEqualTo(MARGIN);
         }
     }
 

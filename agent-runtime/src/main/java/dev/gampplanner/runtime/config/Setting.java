@@ -122,9 +122,9 @@ public enum Setting {
         "How long the planner remembers a plan: a second request with its correlation id is rejected, and a result "
             + "arriving after the plan was emitted is classified on plan.late-results. The topics keep everything forever."),
     CONTEXT_EMBEDDING_CACHE_SIZE("GAMP_CONTEXT_EMBEDDING_CACHE_SIZE", "4096",
-        "Requirement texts whose MiniLM embedding the context agent keeps (about 1.5 KB each), so a resubmitted URS is not "
-            + "embedded again; 0 turns the cache off (every requirement embedded, as for a URS never seen: 'gamp bench' "
-            + "measures its cold throughput so)."),
+        "Requirement texts whose retrieved passages the context agent keeps (a few hundred bytes each), so a resubmitted URS "
+            + "is neither embedded nor searched again; 0 turns the cache off (every requirement embedded, as for a URS never "
+            + "seen: 'gamp bench' measures its cold throughput so)."),
     ORPHAN_TIMEOUT("GAMP_ORPHAN_TIMEOUT", "10m",
         "How long a result waits for its PlanOpened before it is recorded on plan.late-results as ORPHAN."),
     OTEL_JAVAAGENT("GAMP_OTEL_JAVAAGENT", "",

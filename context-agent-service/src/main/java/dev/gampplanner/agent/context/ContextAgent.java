@@ -50,7 +50,7 @@ public final class ContextAgent implements Agent {
         return load(METHOD, Retriever.DEFAULT_EMBEDDING_CACHE);
     }
 
-    /** Keeping the embeddings of the last {@code embeddingCacheSize} requirement texts (0: none). */
+    /** Keeping the passages retrieved for the last {@code embeddingCacheSize} requirement texts (0: none). */
     public static ContextAgent load(int embeddingCacheSize) {
         return load(METHOD, embeddingCacheSize);
     }

@@ -44,7 +44,14 @@ public final class TermMatcher {
 
     /** Whether {@code term} starts a word somewhere in {@code preparedText}. */
     public static boolean contains(String preparedText, String term) {
-        String needle = term.toLowerCase(Locale.ROOT);
+        return containsPrepared(preparedText, prepare(term));
+    }
+
+    /**
+     * As {@link #contains}, for a term already prepared: a vocabulary matched against many texts is
+     * lower-cased once, not once per text.
+     */
+    public static boolean containsPrepared(String preparedText, String needle) {
         if (needle.isEmpty()) {
             return false;
         }

@@ -19,6 +19,7 @@ import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
 import dev.gampplanner.runtime.topics.TopicCatalog;
+import dev.gampplanner.schema.AgentOutcomeStatus;
 import dev.gampplanner.schema.AgentResult;
 import dev.gampplanner.schema.DeadlineExpired;
 import dev.gampplanner.schema.PlanOpened;
@@ -51,6 +52,8 @@ import dev.gampplanner.schema.state.PlanState;
 final class AggregatorProcessor implements Processor<CorrelationId, Encoded<SpecificRecord>, CorrelationId, Encoded<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatorProcessor.class);
+    /** However slow the machine, a wake-up gets through at least this many due timers before it yields. */
+    private static final int MIN_TIMERS_PER_WAKE = 10;
 
     private final AggregatorTopology.Settings settings;
     private final TopicCatalog topics;
@@ -59,8 +62,6 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final DeadlineTraces traces = new DeadlineTraces();
     private final DeadlineLead lead;
     private final PlanBacklog backlog;
-    /** Plans answered since the aggregator last told the backlog. */
-    private int answered;
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -103,11 +104,16 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             if (value instanceof PlanOpened opened) {
                 requireConsistent(id, opened.getCorrelationId());
                 apply(machine.opened(read(id), opened, sha256, record.timestamp()));
+                backlog.took();
                 traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
                 HeldResult held = held(result, sha256, record.timestamp());
-                apply(machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record)));
+                PlanWrites writes = machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record));
+                apply(writes);
+                if (writes.late().isEmpty()) {
+                    backlog.took();
+                }
             } else if (value instanceof DeadlineExpired expired) {
                 requireConsistent(id, expired.getCorrelationId());
                 apply(machine.deadlineExpired(read(id), expired, sha256, record.timestamp()));
@@ -117,13 +123,12 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             }
         } finally {
             MDC.remove("correlationId");
-            worked(started);
+            worked(started, 1);
         }
     }
 
-    private void worked(long started) {
-        backlog.worked(System.nanoTime() - started, answered);
-        answered = 0;
+    private void worked(long started, int inputs) {
+        backlog.worked(System.nanoTime() - started, inputs);
     }
 
     /**
@@ -145,16 +150,18 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         long next = timers.nextLook(nextCheck + lead.maxLeadMs()).orElse(Long.MAX_VALUE);
         boolean unfinished = false;
         int deadline = 0;
+        int handled = 0;
         int closes = 0;
         long closing = 0;
         for (Timers.Timer timer : window) {
             long actAt = timer.kind() == Timers.Kind.DEADLINE ? starts[deadline++] : timer.dueAt();
             if (actAt > nextCheck) {
                 next = Math.min(next, actAt);
-            } else if (System.nanoTime() > budgetEnd) {
+            } else if (handled >= MIN_TIMERS_PER_WAKE && System.nanoTime() > budgetEnd) {
                 unfinished = true;
             } else {
                 long firing = System.nanoTime();
+                handled++;
                 if (!fired(timer, now)) {
                     next = now;
                 }
@@ -165,7 +172,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
             }
         }
         lead.measured(closes, closing);
-        worked(started);
+        worked(started, handled);
         if (unfinished) {
             wakeUps.soon();
         } else if (next < Long.MAX_VALUE) {
@@ -244,7 +251,8 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         writes.merged().ifPresent(merged -> {
             context.forward(merged, AggregatorTopology.MERGED_SINK);
             traces.closed(id);
-            answered++;
+            backlog.answered((int) merged.value().record().getAgents().stream()
+                .filter(outcome -> outcome.getStatus() == AgentOutcomeStatus.TIMED_OUT).count());
         });
         deadline.ifPresent(record -> context.forward(record, AggregatorTopology.COORDINATION_SINK));
     }

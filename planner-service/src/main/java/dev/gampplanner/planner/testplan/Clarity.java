@@ -17,7 +17,7 @@ final class Clarity {
 
     private static final Pattern QUOTED_VAGUE = Pattern.compile("[\"“']\\s*([A-Za-z -]{3,30})\\s*[\"”']");
     private static final Pattern OPEN_NOTE = Pattern.compile(
-        "(?i)\\bnote:\\s*unclear|\\bunclear\\b|\\btbd\\b|\\btbc\\b|\\bto be (?:confirmed|defined|determined|decided)\\b|\\?");
+        "(?i)\\b(?:note:\\s*unclear|unclear\\b|tbd\\b|tbc\\b|to be (?:confirmed|defined|determined|decided)\\b)|\\?");
     private static final Pattern CONDITIONAL = Pattern.compile(
         "(?i)\\bif (?:supported|provided|available|offered|possible)\\b(?: by (?:the )?vendor)?");
     private static final Pattern VAGUE = Pattern.compile(

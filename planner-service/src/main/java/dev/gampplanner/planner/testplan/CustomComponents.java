@@ -15,9 +15,9 @@ import dev.gampplanner.schema.Requirement;
  */
 final class CustomComponents {
 
-    private static final Pattern CODE = Pattern.compile("(?i)\\bscripting\\b|\\bscripts?\\b|\\bcustom (?:code|routines?|export routines?|"
-        + "plugins?|functions?|programs?|macros?)\\b|\\bplugin sdk\\b|\\bcustom[- ]developed\\b|\\bcustom development\\b");
-    private static final Pattern DESIGNER = Pattern.compile("(?i)\\breport designer\\b|\\bscreen designer\\b|\\bform designer\\b");
+    private static final Pattern CODE = Pattern.compile("(?i)\\b(?:scripting\\b|scripts?\\b|custom (?:code|routines?|export routines?|"
+        + "plugins?|functions?|programs?|macros?)\\b|plugin sdk\\b|custom[- ]developed\\b|custom development\\b)");
+    private static final Pattern DESIGNER = Pattern.compile("(?i)\\b(?:report|screen|form) designer\\b");
     private static final List<String> DELIVERABLES = List.of(
         "component specification (what the code does, its inputs, outputs and error handling)",
         "code review record against the coding standard, by someone other than the author",

@@ -55,6 +55,20 @@ final class LimitReader {
     static List<Limit> read(String text) {
         List<Limit> limits = new ArrayList<>();
         List<int[]> taken = new ArrayList<>();
+        // Most lines state no number, and every pattern but "sub-second" needs one.
+        if (text.chars().anyMatch(c -> c >= '0' && c <= '9')) {
+            readNumbers(text, limits, taken);
+        }
+        Matcher subSecond = SUB_SECOND.matcher(text);
+        while (subSecond.find()) {
+            add(limits, taken, subSecond, new Limit(Bound.MAXIMUM, BigDecimal.ONE, null, "second", true, subSecond.group(),
+                quantity(text, subSecond.end() + 1)));
+        }
+        return limits;
+    }
+
+    /** The limits stated with a number, in the order the patterns are tried: a range before its two ends. */
+    private static void readNumbers(String text, List<Limit> limits, List<int[]> taken) {
         Matcher range = RANGE.matcher(text);
         while (range.find()) {
             String unit = unit(range.group(4) != null ? range.group(4) : range.group(2));
@@ -100,12 +114,6 @@ final class LimitReader {
                     word.equals(">") || word.equals("more than"), minimum.group(), quantity(text, minimum.start())));
             }
         }
-        Matcher subSecond = SUB_SECOND.matcher(text);
-        while (subSecond.find()) {
-            add(limits, taken, subSecond, new Limit(Bound.MAXIMUM, BigDecimal.ONE, null, "second", true, subSecond.group(),
-                quantity(text, subSecond.end() + 1)));
-        }
-        return limits;
     }
 
     private static void add(List<Limit> limits, List<int[]> taken, Matcher matcher, Limit limit) {

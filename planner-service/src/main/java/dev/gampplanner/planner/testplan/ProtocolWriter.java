@@ -147,8 +147,8 @@ final class ProtocolWriter {
             steps.add(new Step("Log in as " + context.performer() + " and open the function of " + content.id(),
                 "The function is available to the role and the user name is shown", SCREENSHOT));
             int before = steps.size();
-            for (String detail : content.plainDetails()) {
-                steps.add(new Step("Perform with the test data: " + detail, DetailCheck.of(detail).expected(),
+            for (DetailCheck detail : content.plainDetails()) {
+                steps.add(new Step("Perform with the test data: " + detail.detail(), detail.expected(),
                     "Screenshot of the saved record"));
             }
             for (Limit limit : content.limits()) {
@@ -303,8 +303,8 @@ final class ProtocolWriter {
                     : ", each applied or measured value recorded"));
             }
             if (variant == TestVariant.POSITIVE && stage == TestStage.OQ) {
-                content.plainDetails().forEach(d -> criteria.add(content.id() + ", " + shorten(d, 70) + ": "
-                    + DetailCheck.of(d).criterion()));
+                content.plainDetails().forEach(d -> criteria.add(content.id() + ", " + shorten(d.detail(), 70) + ": "
+                    + d.criterion()));
                 if (theme == TestTheme.INTERFACE) {
                     criteria.add(content.id() + ": records exchanged with " + content.counterpart()
                         + " arrive complete and unchanged (record count and every mapped field compared)");

@@ -10,9 +10,13 @@ import dev.gampplanner.schema.TestStage;
 
 /**
  * What a requirement gives a test to work with: its limits, its detail lines, the stage that proves
- * it and, when it cannot be tested as written, why.
+ * it and, when it cannot be tested as written, why. Read once per requirement; every test of it reuses the reading.
+ *
+ * @param plainDetails detail lines that state no limit of their own, with what a test checks of each; those with
+ *     one are checked through the limit
  */
-record RequirementContent(Requirement requirement, TestTheme theme, List<Limit> limits, TestStage stage, Optional<String> clarify) {
+record RequirementContent(Requirement requirement, TestTheme theme, List<Limit> limits, List<DetailCheck> plainDetails,
+                          TestStage stage, Optional<String> clarify) {
 
     private static final Pattern COUNTERPART = Pattern.compile(
         "(?i)\\b(?:with|to|from|into)\\s+(?:the\\s+|existing\\s+|site\\s+)*([A-Za-z0-9/&() -]{2,50}?)"
@@ -20,7 +24,9 @@ record RequirementContent(Requirement requirement, TestTheme theme, List<Limit> 
 
     static RequirementContent of(Requirement requirement, TestTheme theme) {
         List<Limit> limits = LimitReader.read(requirement.getText(), requirement.getDetails());
-        return new RequirementContent(requirement, theme, limits, StageRule.of(requirement, limits),
+        List<DetailCheck> plainDetails = requirement.getDetails().stream().filter(d -> LimitReader.read(d).isEmpty())
+            .map(DetailCheck::of).toList();
+        return new RequirementContent(requirement, theme, limits, plainDetails, StageRule.of(requirement, limits),
             Clarity.reasonToClarify(requirement, limits));
     }
 
@@ -35,11 +41,6 @@ record RequirementContent(Requirement requirement, TestTheme theme, List<Limit> 
     /** Limits a test run can set up and cross: a boundary test is planned only for these. */
     List<Limit> challengeableLimits() {
         return limits.stream().filter(Limit::challengeable).toList();
-    }
-
-    /** Detail lines that state no limit of their own; those with one are checked through the limit. */
-    List<String> plainDetails() {
-        return requirement.getDetails().stream().filter(d -> LimitReader.read(d).isEmpty()).toList();
     }
 
     /** The other system an interface requirement names ("existing SAP ERP"), or a neutral phrase. */

@@ -14,11 +14,11 @@ import dev.gampplanner.schema.TestStage;
  */
 final class StageRule {
 
-    private static final Pattern INSTALLATION = Pattern.compile("(?i)\\bwithout (?:modification|customi[sz]ation)\\b|\\bunmodified\\b|"
-        + "\\b(?:shall be |is |system )?based on (?:a )?commercial\\b|\\buse commercial\\b|\\binstall(?:ed|ation)?\\b|"
-        + "\\bvendor-supplied software\\b|\\bcommercial (?:\\w+ ){0,2}(?:package|software|platform)\\b(?!.*\\b(?:configure|integrat))");
-    private static final Pattern LONG_RUN = Pattern.compile("(?i)\\bavailability\\b|\\buptime\\b|\\bper day\\b|\\b24/7\\b|"
-        + "\\bretain(?:ed)?\\b.*\\byears?\\b|\\bretention\\b.*\\byears?\\b|\\bstorage capacity\\b");
+    private static final Pattern INSTALLATION = Pattern.compile("(?i)\\b(?:without (?:modification|customi[sz]ation)\\b|unmodified\\b|"
+        + "(?:shall be |is |system )?based on (?:a )?commercial\\b|use commercial\\b|install(?:ed|ation)?\\b|"
+        + "vendor-supplied software\\b|commercial (?:\\w+ ){0,2}(?:package|software|platform)\\b(?!.*\\b(?:configure|integrat)))");
+    private static final Pattern LONG_RUN = Pattern.compile("(?i)\\b(?:availability\\b|uptime\\b|per day\\b|24/7\\b|"
+        + "retain(?:ed)?\\b.*\\byears?\\b|retention\\b.*\\byears?\\b|storage capacity\\b)");
 
     private StageRule() {
     }

@@ -42,8 +42,8 @@ import dev.gampplanner.schema.TracedRequirement;
 public final class TestPlanComposer {
 
     private static final int MAX_CLAUSES_PER_TEST = 4;
-    private static final Pattern RELEASE = Pattern.compile("(?i)\\bbatch release|\\brelease decision|\\bdisposition|\\brelease scor|"
-        + "\\brelease rules?\\b|\\brelease packet");
+    private static final Pattern RELEASE = Pattern.compile("(?i)\\b(?:batch release|release decision|disposition|release scor|"
+        + "release rules?\\b|release packet)");
     private static final int SCRIPTED_SEVERITY = 5;
 
     /** What a plan's tests are composed from. */

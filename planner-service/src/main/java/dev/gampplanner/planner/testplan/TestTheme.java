@@ -15,52 +15,52 @@ import dev.gampplanner.schema.Requirement;
  */
 enum TestTheme {
     E_SIGNATURE("Electronic signature test", "electronic signature",
-        "\\be-?signatures?\\b|\\belectronic signatures?\\b|\\belectronic review\\b|\\bdigital signatures?\\b|\\bsign(ing|ed)? off\\b|\\bdual (e-?)?signature",
+        "\\b(?:e-?signatures?\\b|electronic signatures?\\b|electronic review\\b|digital signatures?\\b|sign(ing|ed)? off\\b|dual (e-?)?signature)",
         List.of("The signature manifestation shows the signer's printed name, the date and time, and the meaning of the signing (21 CFR 11.50)",
             "The signature is linked to its record and cannot be copied, excised or transferred (21 CFR 11.70)",
             "Signing requires two distinct identification components, such as user ID and password (21 CFR 11.200)")),
     AUDIT_TRAIL("Audit trail and data integrity test", "audit trail and data integrity",
-        "\\baudit[- ]trails?\\b|\\balcoa\\+?|\\bdata integrity\\b|\\bimmutable\\b|\\bappend-only\\b|\\blineage\\b|\\btraceab",
+        "\\b(?:audit[- ]trails?\\b|alcoa\\+?|data integrity\\b|immutable\\b|append-only\\b|lineage\\b|traceab)",
         List.of("Each create, modify and delete action leaves an audit trail entry with user, date and time, old and new value, and reason",
             "Audit trail entries cannot be modified or deleted by any user role")),
     ACCESS("Security and access control test", "security and access control",
-        "\\brole[- ]based\\b|\\baccess control|\\buser roles?\\b|\\bauthori[sz]|\\bauthenticat|\\bpasswords?\\b|\\bleast privilege|"
-            + "\\bsso\\b|\\bldap\\b|\\bactive directory\\b|\\b(ad|oidc|saml)\\b|\\bencrypt|\\bsecurity\\b|\\bread-only access\\b|\\bpermissions?\\b",
+        "\\b(?:role[- ]based\\b|access control|user roles?\\b|authori[sz]|authenticat|passwords?\\b|least privilege|"
+            + "sso\\b|ldap\\b|active directory\\b|(ad|oidc|saml)\\b|encrypt|security\\b|read-only access\\b|permissions?\\b)",
         List.of("A user without the required role is refused and the refused attempt is recorded",
             "Each role can perform exactly the functions assigned to it in the approved role matrix")),
     RECORDS("Record retention, backup and archive test", "record retention, backup and archiving",
-        "\\bretention\\b|\\bretain(ed)?\\b|\\barchiv|\\bbackup\\b|\\brestore\\b|\\brecovery\\b|\\bdisaster\\b",
+        "\\b(?:retention\\b|retain(ed)?\\b|archiv|backup\\b|restore\\b|recovery\\b|disaster\\b)",
         List.of("Records restored from backup or archive are complete and identical to the originals, including metadata and audit trail",
             "Records remain retrievable and readable for the stated retention period")),
     CALCULATION("Calculation and algorithm verification", "calculations and algorithms",
-        "\\bcalculat|\\balgorithms?\\b|\\bmodels?\\b|\\bpredict|\\bforecast|\\bscor(e|ing)\\b|\\bstatistic|\\bregression\\b|"
-            + "\\boptimi[sz]|\\bmultivariate\\b|\\bformula|\\bcontrol limits?\\b|\\bmachine learning\\b",
+        "\\b(?:calculat|algorithms?\\b|models?\\b|predict|forecast|scor(e|ing)\\b|statistic|regression\\b|"
+            + "optimi[sz]|multivariate\\b|formula|control limits?\\b|machine learning\\b)",
         List.of("Results match an independent calculation of the same input data, including boundary and out-of-range values",
             "Invalid or incomplete input is rejected with a clear message and no result is produced")),
     PROCESSING("Chromatographic processing test", "peak integration and reprocessing",
-        "\\bpeak processing\\b|\\bpeak detection\\b|\\breprocess|\\bsystem suitability\\b|\\bchromatogra",
+        "\\b(?:peak processing\\b|peak detection\\b|reprocess|system suitability\\b|chromatogra)",
         List.of("Peak areas, retention times and system suitability results of the reference chromatograms match their known values",
             "Manual integration and reprocessing are flagged, need a reason and keep the original result")),
     INTERFACE("Interface and data transfer test", "interfaces and data transfer",
-        "\\binterfac|\\bintegrat|\\bapis?\\b|\\bconnectors?\\b|\\bexport|\\bimport|\\bexchange|\\bsynchroni[sz]|\\bupload|\\bdownload|"
-            + "\\bpush|\\bpull\\b|\\bpolling\\b|\\bepcis\\b|\\bhl7\\b|\\brs-232\\b|\\bopc\\b|\\bmodbus\\b|"
-            + "\\b(communication|sensor|standard|proprietary|wireless) protocols?\\b",
+        "\\b(?:interfac|integrat|apis?\\b|connectors?\\b|export|import|exchange|synchroni[sz]|upload|download|"
+            + "push|pull\\b|polling\\b|epcis\\b|hl7\\b|rs-232\\b|opc\\b|modbus\\b|"
+            + "(communication|sensor|standard|proprietary|wireless) protocols?\\b)",
         List.of("Data transferred arrives complete and unchanged, checked field by field against the source",
             "A failed or interrupted transfer is detected, reported and does not leave partial data")),
     ALARM("Alarm and notification test", "alarms and notifications",
-        "\\balarms?\\b|\\balerts?\\b|\\bnotif|\\bescalat|\\breminders?\\b|\\bexcursions?\\b",
+        "\\b(?:alarms?\\b|alerts?\\b|notif|escalat|reminders?\\b|excursions?\\b)",
         List.of("The alarm or notification is raised when the limit is crossed and only then",
             "The alarm is delivered to the configured recipients within the stated time")),
     WORKFLOW("Workflow and business rule test", "workflows and business rules",
-        "\\bworkflows?\\b|\\brules?\\b|\\btwo-stage\\b|\\bmulti-stage\\b|\\boos\\b|\\blifecycle\\b|\\bstates?\\b|\\bapprovals?\\b|\\brouting\\b|\\bhold\\b|\\bqueue\\b|\\boverride\\b",
+        "\\b(?:workflows?|rules?|two-stage|multi-stage|oos|lifecycle|states?|approvals?|routing|hold|queue|override)\\b",
         List.of("Each allowed state transition succeeds and each disallowed one is refused",
             "Rules are applied exactly as specified for every branch, including exceptions")),
     PERFORMANCE("Performance and capacity test", "performance and capacity",
-        "\\bwithin \\d|(?:<|≤|≥) ?\\d|\\bresponse time\\b|\\bavailability\\b|\\buptime\\b|\\bconcurrent\\b|\\bthroughput\\b|"
-            + "\\bcapacity\\b|\\bper (day|hour|second|minute)\\b|\\blatency\\b|\\bup to \\d",
+        "(?:<|≤|≥) ?\\d|\\b(?:within \\d|response time\\b|availability\\b|uptime\\b|concurrent\\b|throughput\\b|"
+            + "capacity\\b|per (day|hour|second|minute)\\b|latency\\b|up to \\d)",
         List.of("The stated limit is met under the stated load, measured and recorded")),
     REPORTING("Report and display verification", "reports and displays",
-        "\\breports?\\b|\\bdashboards?\\b|\\bdisplays?\\b|\\bviews?\\b|\\bcharts?\\b|\\btrending\\b|\\bprint",
+        "\\b(?:reports?\\b|dashboards?\\b|displays?\\b|views?\\b|charts?\\b|trending\\b|print)",
         List.of("Reported and displayed values match the underlying records",
             "Reports carry the identification, date and version needed to be a controlled record")),
     CORE("Functional test", "core functions",
@@ -116,10 +116,10 @@ enum TestTheme {
     }
 
     static TestTheme of(Requirement requirement, SystemKind kind) {
-        String text = kind.inSense(requirement.getText() + " " + String.join(" ", requirement.getDetails()));
         if ("performance".equals(requirement.getKind().toLowerCase(Locale.ROOT))) {
             return PERFORMANCE;
         }
+        String text = kind.inSense(requirement.getText() + " " + String.join(" ", requirement.getDetails()));
         for (TestTheme theme : values()) {
             if (theme.pattern.matcher(text).find()) {
                 return theme;

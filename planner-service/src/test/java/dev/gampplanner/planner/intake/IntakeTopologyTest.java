@@ -191,12 +191,19 @@ class IntakeTopologyTest {
 
     @Test
     void refusesWhatThePlansAheadWouldLeaveTooLittleTimeForSayingHowManyAndHowLong() {
-        // 400 plans opened; the aggregator has answered 10 of them, at 20 ms of work each: 390 plans, 7.8 s, ahead.
+        // 400 plans opened, each waiting for a PlanOpened and three results; the aggregator has taken 40 inputs, working
+        // 5 ms on each, and answered the 10 plans they completed: 390 plans, 1,560 inputs, 7.8 s, ahead.
         for (int i = 0; i < 400; i++) {
             backlog.opened();
         }
         nanoTime.addAndGet(Duration.ofSeconds(1).toNanos());
-        backlog.worked(Duration.ofMillis(200).toNanos(), 10);
+        for (int i = 0; i < 40; i++) {
+            backlog.took();
+        }
+        backlog.worked(Duration.ofMillis(200).toNanos(), 40);
+        for (int i = 0; i < 10; i++) {
+            backlog.answered(0);
+        }
         assertThat(backlog.ahead()).isEqualTo(Duration.ofMillis(7_800));
 
         // Reached 20 s after they arrived: 10 s before a 30 s deadline, of which the plans ahead take 7.8.

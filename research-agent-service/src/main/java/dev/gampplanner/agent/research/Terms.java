@@ -21,12 +21,18 @@ final class Terms {
     private final List<Term> terms;
 
     Terms(List<String> written) {
-        this.terms = written.stream().map(t -> new Term(t, t.toLowerCase(Locale.ROOT), isAcronym(t))).toList();
+        this.terms = written.stream().map(t -> new Term(t, TermMatcher.prepare(t), isAcronym(t))).toList();
     }
 
     /** The first term, in vocabulary order, found in {@code preparedText}; as the vocabulary writes it. */
     Optional<String> firstIn(String preparedText) {
-        return terms.stream().filter(t -> occurs(preparedText, t)).map(Term::written).findFirst();
+        // Asked for every requirement and every vocabulary list: a plain loop, without a stream pipeline per call.
+        for (Term term : terms) {
+            if (occurs(preparedText, term)) {
+                return Optional.of(term.written());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The terms as the vocabulary writes them, in its order. */
@@ -44,7 +50,7 @@ final class Terms {
 
     private static boolean occurs(String text, Term term) {
         if (!term.acronym()) {
-            return TermMatcher.contains(text, term.text());
+            return TermMatcher.containsPrepared(text, term.text());
         }
         String needle = term.text();
         int from = 0;

@@ -1,8 +1,10 @@
 package dev.gampplanner.agent.context.retrieval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,10 @@ import dev.gampplanner.agent.context.knowledge.Passage;
  * requirement whose nearest passage is below {@link #TOPIC_FLOOR} (a response time, a throughput)
  * gets no clauses rather than the least-bad ones. BM25 alone cannot tell, so without the semantic
  * leg every requirement that shares a word with a passage is traced.
+ *
+ * <p>What a text retrieves depends on that text alone (each is embedded and searched on its own), so the
+ * passages of recent texts are kept: embedding and searching are the agent's dominant cost, and the same
+ * requirement text recurs whenever a URS is resubmitted.
  */
 public final class Retriever {
 
@@ -33,7 +39,7 @@ public final class Retriever {
      */
     static final double TOPIC_FLOOR = 0.35;
     private static final int RRF_K = 60;
-    /** Requirement texts whose embeddings are kept unless GAMP_CONTEXT_EMBEDDING_CACHE_SIZE says otherwise. */
+    /** Requirement texts whose passages are kept unless GAMP_CONTEXT_EMBEDDING_CACHE_SIZE says otherwise. */
     public static final int DEFAULT_EMBEDDING_CACHE = 4096;
     /** How deep each leg's ranking is read; a passage ranked lower adds under 1/80 to the fused score. */
     private static final int CANDIDATE_DEPTH = 20;
@@ -42,15 +48,23 @@ public final class Retriever {
     private final RetrievalMethod method;
     private final LexicalIndex lexical;
     private final SemanticIndex semantic;
+    private final int recentTexts;
+    private final Map<String, List<ClauseHit>> recent;
 
     private Retriever(KnowledgeBase knowledge, RetrievalMethod method, int embeddingCacheSize) {
         this.passages = knowledge.passages();
         this.method = method;
         this.lexical = new LexicalIndex(this.passages);
         this.semantic = method == RetrievalMethod.HYBRID
-            ? new SemanticIndex(this.passages, PassageVectors.load(Retriever.class.getClassLoader(), knowledge),
-                embeddingCacheSize)
+            ? new SemanticIndex(this.passages, PassageVectors.load(Retriever.class.getClassLoader(), knowledge))
             : null;
+        this.recentTexts = embeddingCacheSize;
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<ClauseHit>> eldest) {
+                return size() > recentTexts;
+            }
+        };
     }
 
     /**
@@ -63,7 +77,7 @@ public final class Retriever {
         return new Retriever(knowledge, method, DEFAULT_EMBEDDING_CACHE);
     }
 
-    /** As {@link #build(KnowledgeBase, RetrievalMethod)}, keeping {@code embeddingCacheSize} requirement embeddings. */
+    /** As {@link #build(KnowledgeBase, RetrievalMethod)}, keeping the passages of {@code embeddingCacheSize} requirement texts. */
     public static Retriever build(KnowledgeBase knowledge, RetrievalMethod method, int embeddingCacheSize) {
         return new Retriever(knowledge, method, embeddingCacheSize);
     }
@@ -78,6 +92,29 @@ public final class Retriever {
 
     /** For each text, at most {@link #MAX_CLAUSES} passages, best first; none when nothing applies. */
     public List<List<ClauseHit>> retrieve(List<String> texts) {
+        List<List<ClauseHit>> results = new ArrayList<>(Collections.nCopies(texts.size(), null));
+        List<Integer> unknown = new ArrayList<>();
+        synchronized (recent) {
+            for (int i = 0; i < texts.size(); i++) {
+                results.set(i, recent.get(texts.get(i)));
+                if (results.get(i) == null) {
+                    unknown.add(i);
+                }
+            }
+        }
+        List<List<ClauseHit>> retrieved = retrieveEach(unknown.stream().map(texts::get).toList());
+        for (int k = 0; k < unknown.size(); k++) {
+            results.set(unknown.get(k), retrieved.get(k));
+        }
+        if (recentTexts > 0) {
+            synchronized (recent) {
+                unknown.forEach(i -> recent.put(texts.get(i), results.get(i)));
+            }
+        }
+        return results;
+    }
+
+    private List<List<ClauseHit>> retrieveEach(List<String> texts) {
         List<List<ScoredPassage>> semanticRankings = semantic == null ? null : semantic.rank(texts);
         List<List<ClauseHit>> results = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -100,7 +137,7 @@ public final class Retriever {
             ScoredPassage hit = ranking.get(i);
             hits.add(new ClauseHit(passages.get(hit.ordinal()), hit.score(), i + 1, null));
         }
-        return hits;
+        return List.copyOf(hits);
     }
 
     private List<ClauseHit> fused(List<ScoredPassage> lexicalRanking, List<ScoredPassage> semanticRanking) {
