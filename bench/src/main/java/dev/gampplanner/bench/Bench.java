@@ -71,7 +71,7 @@ final class Bench implements AutoCloseable {
             loadConfig = namespace("bench-load").with(Map.of(AgentDelays.ALL, Durations.format(options.parallelDelay()),
                 AgentDelays.SOURCE, BenchRunner.MINIMAL_DELAYED.name()));
             fleet = start(loadConfig);
-            report.ready(fleet.services().readySeconds(), fleet.services().relaunches());
+            report.ready(fleet.services().readySeconds(), fleet.services().fromArchive(), fleet.services().relaunches());
             say("warming up: %d plans", BenchRunner.documents().size() + WARM_UP_MINIMAL);
             fleet.load().burst(BenchRunner.documents(), BenchRunner.documents().size());
             warmUp(fleet);

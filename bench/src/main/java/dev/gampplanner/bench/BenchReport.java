@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,12 +23,14 @@ import dev.gampplanner.runtime.config.GampConfig;
  * have been measured several times; the median is the figure, and the report gives min and max beside it.
  *
  * @param relaunches  service processes of the first start launched again after exiting before they were ready
+ * @param fromArchive the services whose first start mapped a class-data sharing archive an earlier run made; the first
+ *                    run on a fresh build makes them, so its ready figures are those of a start without
  * @param soak        the soak, when one ran; null otherwise
  * @param notComplete plans answered other than COMPLETE in the phases that expect every plan COMPLETE
  */
 public record BenchReport(Map<String, Object> machine, Map<String, Repeated> figures, List<Step> steps,
                           Map<Integer, Double> scaleRates, Map<String, Long> rssMb, Map<String, Double> readySeconds,
-                          int relaunches, List<LlmStep> llm, SoakReport soak, long notComplete,
+                          Set<String> fromArchive, int relaunches, List<LlmStep> llm, SoakReport soak, long notComplete,
                           Map<String, String> failures) {
 
     /** One offered rate of a throughput search; {@code achieved} counts COMPLETE plans only. */
@@ -111,7 +114,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         row(md, "Resident memory per service after the load", trimmed(rss), "≤ 256 MB each");
         StringBuilder ready = new StringBuilder();
         readySeconds.forEach((service, seconds) -> ready.append(service).append(" ")
-            .append(String.format(Locale.ROOT, "%.1f s", seconds)).append(", "));
+            .append(String.format(Locale.ROOT, "%.1f s", seconds)).append(fromArchive.contains(service) ? " (archive)" : "")
+            .append(", "));
         row(md, "Ready after a clean start (all launched at once; agents: every worker assigned)", trimmed(ready)
             + (relaunches == 0 ? "" : " (" + relaunches + " launched again after exiting while starting)"), "≤ 3 s each");
         row(md, "Plans answered other than COMPLETE where every plan should be", String.valueOf(notComplete), "0");
@@ -141,6 +145,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         rssMb.forEach(rss::put);
         ObjectNode ready = json.putObject("readySeconds");
         readySeconds.forEach(ready::put);
+        ObjectNode archived = json.putObject("readyFromArchive");
+        readySeconds.keySet().forEach(service -> archived.put(service, fromArchive.contains(service)));
         json.put("serviceRelaunches", relaunches);
         json.put("notCompleteAnswers", notComplete);
         ObjectNode repeated = json.putObject("repeated");
@@ -227,6 +233,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         private SoakReport soak;
         private Map<String, Long> rss = Map.of();
         private Map<String, Double> readySeconds = Map.of();
+        private Set<String> fromArchive = Set.of();
         private int relaunches;
         private long notComplete;
         private final Map<String, String> failures = new LinkedHashMap<>();
@@ -276,8 +283,9 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             rss = residentMegabytes;
         }
 
-        void ready(Map<String, Double> seconds, int relaunchedProcesses) {
+        void ready(Map<String, Double> seconds, Set<String> startedFromArchive, int relaunchedProcesses) {
             readySeconds = seconds;
+            fromArchive = startedFromArchive;
             relaunches = relaunchedProcesses;
         }
 
@@ -321,7 +329,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             machine.put("services", options.inProcess() ? "in the benchmark's process" : "one JVM each");
             machine.put("date", Instant.now().toString());
             return new BenchReport(machine, repeated, List.copyOf(steps), Collections.unmodifiableMap(new LinkedHashMap<>(scaleRates)),
-                rss, readySeconds, relaunches, List.copyOf(llm), soak, notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+                rss, readySeconds, fromArchive, relaunches, List.copyOf(llm), soak, notComplete, Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
         }
 
         private static long totalMemoryMb() {

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 
 /**
  * A {@code gamp} command running as its own operating-system process, as operators run the
- * services: the benchmark measures each one's memory, and the fault tests kill them with SIGKILL.
+ * services: the benchmark measures each one's memory, and the fault tests kill them with SIGKILL. A service starts
+ * from the {@link ClassDataArchive} of its command when an earlier run made one.
  */
 public final class GampProcess implements AutoCloseable {
 
@@ -27,23 +29,28 @@ public final class GampProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private final int httpPort;
+    private final ClassDataArchive archive;
     private Process process;
+    private CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
     private Thread stopOnExit;
 
     /**
      * JVM settings for a service process (GAMP_SERVICE_JAVA_OPTS replaces them): a small heap that is
      * given back after a collection, and the serial collector (a service is one of several JVMs sharing a
      * small machine); client compilation only, which reaches steady speed in seconds with a fraction of
-     * the compiler's memory.
+     * the compiler's memory. NIO copies each heap buffer a socket writes into a direct buffer it then keeps per
+     * thread, as large as the largest write: the planner's clients write records of megabytes, and those caches held
+     * 17 MB; buffers over 256 KB are freed after use instead. Memory malloc has freed goes back to the system every 5 s.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx112m", "-Xss512k", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:MinHeapFreeRatio=10",
-        "-XX:MaxHeapFreeRatio=30");
+        "-XX:MaxHeapFreeRatio=30", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TrimNativeHeapInterval=5000");
 
     /** The gamp command's entry point; the benchmark and the tests run with it on their class path. */
     public static final String MAIN_CLASS = "dev.gampplanner.cli.Gamp";
 
-    private GampProcess(String name, List<String> arguments, Map<String, String> environment, Path logDir) {
+    private GampProcess(String name, String classPath, List<String> arguments, Map<String, String> environment, Path logDir,
+                        boolean service) {
         this.name = name;
         this.httpPort = freePort();
         this.environment = new HashMap<>(environment);
@@ -51,12 +58,18 @@ public final class GampProcess implements AutoCloseable {
         // glibc gives each thread its own malloc arena; a few arenas keep a JVM's native memory small.
         this.environment.putIfAbsent("MALLOC_ARENA_MAX", "2");
         this.log = logDir.resolve(name + ".log");
+        Map<String, String> seen = processEnvironment(this.environment);
+        List<String> jvmOptions = new ArrayList<>();
+        String options = seen.get("GAMP_SERVICE_JAVA_OPTS");
+        jvmOptions.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
+        jvmOptions.addAll(TracingAgent.jvmOptions(seen));
+        jvmOptions.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema");
+        this.archive = service ? ClassDataArchive.of(seen, jvmOptions, classPath, arguments)
+            : ClassDataArchive.none();
         this.command = new ArrayList<>(List.of(javaBinary()));
-        String options = System.getenv("GAMP_SERVICE_JAVA_OPTS");
-        this.command.addAll(options == null || options.isBlank() ? SERVICE_JVM_OPTIONS : List.of(options.strip().split("\\s+")));
-        this.command.addAll(TracingAgent.jvmOptions(processEnvironment(this.environment)));
-        this.command.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema",
-            "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        this.command.addAll(jvmOptions);
+        this.command.addAll(archive.jvmOptions());
+        this.command.addAll(List.of("-cp", classPath, MAIN_CLASS));
         this.command.addAll(arguments);
     }
 
@@ -70,16 +83,30 @@ public final class GampProcess implements AutoCloseable {
         return serving("bench-serve", name, environment, logDir, services);
     }
 
+    /**
+     * {@code gamp serve SERVICE...} with the classes of another class path, e.g. the jars of a built {@code gamp}
+     * command: a class path of jars only, as a class-data sharing archive needs.
+     */
+    public static GampProcess serveFrom(String classPath, String name, Map<String, String> environment, Path logDir,
+                                        String... services) {
+        return serving(classPath, "serve", name, environment, logDir, services);
+    }
+
     private static GampProcess serving(String command, String name, Map<String, String> environment, Path logDir,
                                        String... services) {
+        return serving(System.getProperty("java.class.path"), command, name, environment, logDir, services);
+    }
+
+    private static GampProcess serving(String classPath, String command, String name, Map<String, String> environment,
+                                       Path logDir, String... services) {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of(services));
-        return new GampProcess(name, arguments, environment, logDir);
+        return new GampProcess(name, classPath, arguments, environment, logDir, true);
     }
 
     /** Any gamp command, e.g. {@code broker --port ...}. */
     public static GampProcess command(String name, Map<String, String> environment, Path logDir, String... arguments) {
-        return new GampProcess(name, List.of(arguments), environment, logDir);
+        return new GampProcess(name, System.getProperty("java.class.path"), List.of(arguments), environment, logDir, false);
     }
 
     public GampProcess start() {
@@ -91,6 +118,7 @@ public final class GampProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+        settled = process.onExit().thenAccept(exited -> archive.settle(exited.exitValue()));
         // A service outliving the command that started it (an interrupted benchmark) would keep its share of the
         // machine and its consumer groups; it is asked to stop when this JVM exits.
         stopOnExit = new Thread(process::destroy, "stop-" + name);
@@ -163,6 +191,11 @@ public final class GampProcess implements AutoCloseable {
         }
     }
 
+    /** Whether this process, once ready, started from a class-data sharing archive an earlier run made (it maps the file). */
+    public boolean fromArchive() {
+        return process.isAlive() && archive.mappedBy(process.pid());
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -194,6 +227,7 @@ public final class GampProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitForExit();
+        settleArchive();
         forgetShutdownHook();
     }
 
@@ -209,7 +243,15 @@ public final class GampProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        settleArchive();
         forgetShutdownHook();
+    }
+
+    /** Once the process has exited: the next start of the same command finds the archive this one wrote, or none. */
+    private void settleArchive() {
+        if (process != null && !process.isAlive()) {
+            settled.join();
+        }
     }
 
     private void forgetShutdownHook() {

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -44,6 +46,7 @@ final class ServiceFleet implements AutoCloseable {
     private final Map<String, GampProcess> processes = new LinkedHashMap<>();
     private final Map<String, ServiceHost> hosts = new LinkedHashMap<>();
     private final Map<String, Double> readySeconds = new LinkedHashMap<>();
+    private final Set<String> fromArchive = new LinkedHashSet<>();
     private final Map<String, Integer> launches = new LinkedHashMap<>();
     private int relaunches;
 
@@ -65,6 +68,9 @@ final class ServiceFleet implements AutoCloseable {
             for (String service : List.copyOf(pending)) {
                 if (ready(service)) {
                     readySeconds.put(service, (System.nanoTime() - started) / 1e9);
+                    if (processes.containsKey(service) && processes.get(service).fromArchive()) {
+                        fromArchive.add(service);
+                    }
                     pending.remove(service);
                 }
             }
@@ -97,6 +103,14 @@ final class ServiceFleet implements AutoCloseable {
     /** Seconds from the launch of the fleet until each service was ready. */
     Map<String, Double> readySeconds() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(readySeconds));
+    }
+
+    /**
+     * The services whose process started from a class-data sharing archive of an earlier run (see {@link ClassDataArchive});
+     * on a fresh build none: that start makes the archives.
+     */
+    Set<String> fromArchive() {
+        return Set.copyOf(fromArchive);
     }
 
     /** Service processes launched again after exiting before they were ready. */

@@ -134,6 +134,11 @@ public enum Setting {
     ZIPKIN_JAR("GAMP_ZIPKIN_JAR", "",
         "gamp zipkin: a Zipkin server exec jar to run instead of the one fetched from Maven Central into ~/.cache/gamp/ on "
             + "first use."),
+    CDS_DIR("GAMP_CDS_DIR", "/tmp/gamp-cds",
+        "Directory of the class-data sharing archives of service processes ('./gamp serve', and those 'gamp bench' and the "
+            + "tests start): one per Java runtime, class path, JVM options and command, made by the first run that exits "
+            + "cleanly and mapped by every later start. './gamp' uses cli/target/cds when unset (a rebuild starts afresh); "
+            + "empty: no archive."),
     HTTP_PORT("GAMP_HTTP_PORT", "8080",
         "Port of the /metrics (Prometheus), /health and /ready endpoint; 0 picks a free port, -1 turns it off.");
 
