@@ -96,6 +96,12 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         row(md, "Overhead above the slowest agent, p50 / p99", ms("overheadP50Ms") + " / " + ms("overheadP99Ms") + " ("
             + fixed(figure("overheadP50Ms") / figure("floorTxP50Ms")) + "× / " + fixed(figure("overheadP99Ms") / figure("floorTxP99Ms"))
             + "× the exactly-once hop)", "≤ 20 ms / ≤ 60 ms");
+        StringBuilder hops = new StringBuilder();
+        for (HopClock.Hop hop : HopClock.Hop.values()) {
+            hops.append(hop.label).append(" ").append(fine(hop.figure)).append(", ");
+        }
+        row(md, "Where the plan's time goes at the fixed rate, hop by hop from the request written (p50 per plan)",
+            trimmed(hops), "");
         row(md, "Highest sustained throughput (p99 < 1 s, COMPLETE plans), example URS documents, warm embedding cache",
             rate("throughputPlansPerSec"), "");
         row(md, "Highest sustained throughput (p99 < 1 s, COMPLETE plans), example URS documents, embedding cache off",
@@ -263,6 +269,15 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             figure("latencyMaxMs", roundTrip.max());
             figure("overheadP50Ms", aboveSlowestAgent.p50());
             figure("overheadP99Ms", aboveSlowestAgent.p99());
+        }
+
+        /** One run's p50 of each hop, over the plans whose every record the clock saw. */
+        void hops(Map<HopClock.Hop, List<Double>> perPlan) {
+            perPlan.forEach((hop, durations) -> {
+                if (!durations.isEmpty()) {
+                    figure(hop.figure, Percentiles.of(durations).p50());
+                }
+            });
         }
 
         void step(String urs, int offered, Load.Answers answers) {

@@ -11,7 +11,10 @@ import dev.gampplanner.runtime.config.Durations;
 import dev.gampplanner.runtime.kafka.GampHeaders;
 import dev.gampplanner.schema.AgentResult;
 
-/** Plan latency at a low fixed rate, and how much of it is above the slowest agent's own processing time. */
+/**
+ * Plan latency at a low fixed rate, how much of it is above the slowest agent's own processing time, and how it divides
+ * among the hops.
+ */
 final class OverheadPhase implements BenchPhase {
 
     @Override
@@ -26,9 +29,12 @@ final class OverheadPhase implements BenchPhase {
         for (int round = 1; round <= options.repeats(); round++) {
             bench.say("overhead %d/%d: %d plans/s for %s", round, options.repeats(), options.overheadRate(),
                 Durations.format(options.overheadDuration()));
-            Load.Answers answers = load.paced(BenchRunner.documents(), options.overheadRate(), options.overheadDuration())
-                .requireAllComplete("overhead at " + options.overheadRate() + " plans/s");
-            bench.report().latency(answers.latency(), overheads(bench, answers.roundTrips()));
+            try (HopClock clock = HopClock.start(bench.loadConfig())) {
+                Load.Answers answers = load.paced(BenchRunner.documents(), options.overheadRate(), options.overheadDuration())
+                    .requireAllComplete("overhead at " + options.overheadRate() + " plans/s");
+                bench.report().latency(answers.latency(), overheads(bench, answers.roundTrips()));
+                bench.report().hops(clock.hops(answers.byId().keySet()));
+            }
         }
     }
 

@@ -40,7 +40,7 @@ class BenchSmokeTest {
         assertThat(report.notComplete()).as("plans answered other than COMPLETE: " + seen).isZero();
         ObjectNode json = report.json();
         for (String field : new String[] {"floorP50Ms", "floorP99Ms", "floorTxP50Ms", "overheadP50Ms", "overheadP99Ms", "speedup",
-                "scaleOutEfficiency"}) {
+                "scaleOutEfficiency", "hopIntakeCommitMs", "hopAgentsMs", "hopAggregatorCommitMs"}) {
             assertThat(json.get(field).asDouble()).as(field + ": " + seen).isPositive();
         }
         // Whether a rate is sustained (p99 under a second) depends on the machine; that each search answered is not.
@@ -51,14 +51,16 @@ class BenchSmokeTest {
                     assertThat(step.get("achieved").asDouble()).isPositive();
                 });
         }
-        for (String field : new String[] {"throughputPlansPerSec", "throughputColdPlansPerSec", "orchestrationThroughputPlansPerSec"}) {
+        for (String field : new String[] {"throughputPlansPerSec", "throughputColdPlansPerSec", "orchestrationThroughputPlansPerSec",
+                "hopIntakeMs", "hopAggregatorMs"}) {
             assertThat(json.get(field).asDouble()).as(field).isNotNegative();
         }
         // 3.0 when the agents overlap fully, 1.0 when they run one after another.
         assertThat(report.figure("speedup")).as(seen).isGreaterThan(1.5);
         assertThat(json.get("readySeconds").fieldNames()).toIterable().containsExactlyInAnyOrder("planner", "context", "sme", "research");
         assertThat(json.get("rssMb").size()).isPositive();
-        assertThat(report.markdown()).contains("Highest sustained throughput", "exactly-once hop", "Parallel speedup", "Scale-out");
+        assertThat(report.markdown()).contains("Highest sustained throughput", "exactly-once hop", "hop by hop", "Parallel speedup",
+            "Scale-out");
         assertThat(progress.toString()).contains("floor", "throughput", "scale-out");
     }
 
