@@ -30,6 +30,7 @@ public final class GampProcess implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private final ClassDataArchive archive;
+    private Path stdout;
     private Process process;
     private CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
     private Thread stopOnExit;
@@ -109,9 +110,23 @@ public final class GampProcess implements AutoCloseable {
         return new GampProcess(name, System.getProperty("java.class.path"), List.of(arguments), environment, logDir, false);
     }
 
+    /**
+     * Standard output to a file of its own, standard error alone to the log: a line of megabytes on one stream and a
+     * line on the other, written to one file, can interleave mid-line.
+     */
+    public GampProcess stdoutTo(Path file) {
+        this.stdout = file;
+        return this;
+    }
+
     public GampProcess start() {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (stdout == null) {
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        } else {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         builder.environment().putAll(environment);
         try {
             process = builder.start();

@@ -204,12 +204,14 @@ class TracingTest {
         own.put("OTEL_SERVICE_NAME", "upstream");
         List<String> arguments = new ArrayList<>(List.of("submit", "--wait", "--json", "--deadline", deadline));
         arguments.addAll(List.of(documents));
-        Path log = dir.resolve(name + ".log");
-        logs.add(log);
-        try (GampProcess submit = GampProcess.command(name, own, dir, arguments.toArray(String[]::new)).start()) {
+        logs.add(dir.resolve(name + ".log"));
+        // The plans on stdout, the exporter's spans and the summary on stderr: each stream to its own file.
+        Path printed = dir.resolve(name + ".out");
+        try (GampProcess submit = GampProcess.command(name, own, dir, arguments.toArray(String[]::new)).stdoutTo(printed)
+                .start()) {
             submit.awaitOutput("request(s) answered", STARTUP);
             List<JsonNode> plans = new ArrayList<>();
-            for (String line : Files.readAllLines(log)) {
+            for (String line : Files.readAllLines(printed)) {
                 if (line.startsWith("{\"correlationId\"")) {
                     plans.add(JSON.readTree(line));
                 }
