@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.errors.InterruptException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -115,10 +116,14 @@ class BurstTest {
 
     /** The desk's answers, each with the time it was read; runs until interrupted. */
     private static void collect(PlanDesk desk, ConcurrentLinkedQueue<Arrival> arrivals) {
-        while (!Thread.currentThread().isInterrupted()) {
-            for (PlanDesk.Answer answer : desk.poll(Duration.ofMillis(50))) {
-                arrivals.add(new Arrival(answer, Instant.now()));
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (PlanDesk.Answer answer : desk.poll(Duration.ofMillis(50))) {
+                    arrivals.add(new Arrival(answer, Instant.now()));
+                }
             }
+        } catch (InterruptException stopped) {
+            // The test's signal to stop listening, when it comes during a poll.
         }
     }
 
