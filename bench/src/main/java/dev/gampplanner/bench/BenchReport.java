@@ -195,7 +195,7 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
     }
 
     /**
-     * How many runs at the sustained rate of {@code urs} held it: the search stops at the first rate missed, and a
+     * How many runs at the sustained rate of {@code urs} held it: the search stops after the first rate missed, and a
      * rate held once but missed in a repeat is not held reliably.
      */
     private String heldIn(String urs) {

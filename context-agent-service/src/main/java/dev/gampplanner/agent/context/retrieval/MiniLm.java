@@ -49,8 +49,10 @@ final class MiniLm {
      * The released model in an ONNX session of its own options: without ONNX Runtime's memory arena and its planned
      * memory patterns, which keep the largest buffers an inference needed for the next; for one short text at a time
      * they saved no time and held about 20 MB of the context agent's resident memory (the same vectors either way).
-     * Runs on the calling thread, so each worker embeds its own request; the session and the native tokenizer are
-     * safe for concurrent use.
+     * One intra-op thread: an inference runs on the calling worker's thread, so each worker embeds its own request
+     * (the session and the native tokenizer are safe for concurrent use). ONNX Runtime's default pool of one thread
+     * per core spins between the operators of so small a model and took twice the CPU per embedding (about 4 against
+     * 2 ms) on a machine whose cores the broker and the other services share.
      */
     private static final class Session extends AbstractInProcessEmbeddingModel {
 
@@ -63,6 +65,7 @@ final class MiniLm {
                  OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setCPUArenaAllocator(false);
                 options.setMemoryPatternOptimization(false);
+                options.setIntraOpNumThreads(1);
                 OrtEnvironment environment = OrtEnvironment.getEnvironment();
                 encoder = new OnnxBertBiEncoder(environment, environment.createSession(modelFile.readAllBytes(), options),
                     tokenizer, PoolingMode.MEAN);
