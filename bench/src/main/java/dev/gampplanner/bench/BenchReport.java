@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
                           Set<String> fromArchive, int relaunches, List<LlmStep> llm, SoakReport soak, long notComplete,
                           Map<String, String> failures) {
 
-    /** One offered rate of a throughput search; {@code achieved} counts COMPLETE plans only. */
-    public record Step(String urs, int offered, double achieved, Percentiles latency, boolean allComplete) {
+    /** One offered rate of a throughput search; {@code achieved} counts COMPLETE plans only, and so does {@code cpu}. */
+    public record Step(String urs, int offered, double achieved, Percentiles latency, boolean allComplete, CpuPerPlan cpu) {
         boolean sustained() {
             return allComplete && latency.p99() < 1000;
         }
@@ -108,6 +109,9 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             rate("throughputColdPlansPerSec") + heldIn(EXAMPLES_COLD), "≥ 100 plans/s");
         row(md, "Highest sustained throughput (p99 < 1 s, COMPLETE plans), one-requirement URS (orchestration ceiling)",
             rate("orchestrationThroughputPlansPerSec") + heldIn(ONE_REQUIREMENT), "≥ 1,000 plans/s");
+        row(md, "CPU per COMPLETE plan at the highest sustained rate, every process (the run of median total)",
+            EXAMPLES + ": " + cpuAtSustained(EXAMPLES) + "; " + EXAMPLES_COLD + ": " + cpuAtSustained(EXAMPLES_COLD) + "; "
+                + ONE_REQUIREMENT + ": " + cpuAtSustained(ONE_REQUIREMENT), "");
         row(md, "Parallel speedup 3·D / (L_D − L_0), agents slowed by D = " + (long) figure("parallelDelayMs") + " ms",
             "L_D " + ms("parallelLatencyP50Ms") + ", L_0 " + ms("parallelBaselineP50Ms") + ": " + times("speedup"), "≥ 2.9×");
         StringBuilder scale = new StringBuilder();
@@ -125,12 +129,12 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         row(md, "Ready after a clean start (all launched at once; agents: every worker assigned)", trimmed(ready)
             + (relaunches == 0 ? "" : " (" + relaunches + " launched again after exiting while starting)"), "≤ 3 s each");
         row(md, "Plans answered other than COMPLETE where every plan should be", String.valueOf(notComplete), "0");
-        md.append("\nThroughput search:\n\n| URS | Offered plans/s | COMPLETE plans/s | p50 | p99 | All COMPLETE |\n"
-            + "|---|---|---|---|---|---|\n");
+        md.append("\nThroughput search:\n\n| URS | Offered plans/s | COMPLETE plans/s | p50 | p99 | All COMPLETE | CPU per COMPLETE plan |\n"
+            + "|---|---|---|---|---|---|---|\n");
         for (Step step : steps) {
             md.append("| ").append(step.urs()).append(" | ").append(step.offered()).append(" | ").append(fixed(step.achieved()))
                 .append(" | ").append(ms(step.latency().p50())).append(" | ").append(ms(step.latency().p99())).append(" | ")
-                .append(step.allComplete() ? "yes" : "no").append(" |\n");
+                .append(step.allComplete() ? "yes" : "no").append(" | ").append(step.cpu().describe()).append(" |\n");
         }
     }
 
@@ -165,7 +169,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         });
         var stepsJson = json.putArray("throughputSteps");
         steps.forEach(s -> stepsJson.addObject().put("urs", s.urs()).put("offered", s.offered()).put("achieved", s.achieved())
-            .put("p50Ms", s.latency().p50()).put("p99Ms", s.latency().p99()).put("complete", s.allComplete()));
+            .put("p50Ms", s.latency().p50()).put("p99Ms", s.latency().p99()).put("complete", s.allComplete())
+            .set("cpuMsPerPlan", mapper.valueToTree(s.cpu().byProcess())));
         var llmJson = json.putArray("llm");
         llm.forEach(step -> llmJson.addObject().put("workers", step.workers()).put("plans", step.plans())
             .put("plansPerSec", step.plansPerSec()).put("boundPlansPerSec", step.boundPlansPerSec())
@@ -206,6 +211,15 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
         }
         return "; at " + rate + " plans/s offered, p99 < 1 s with every plan COMPLETE in "
             + runs.stream().filter(Step::sustained).count() + " of " + runs.size() + " runs";
+    }
+
+    /** What a plan cost the machine in the runs at the sustained rate of {@code urs}: the run of the median total. */
+    private String cpuAtSustained(String urs) {
+        int rate = sustainedRate(steps, urs);
+        List<CpuPerPlan> runs = steps.stream().filter(s -> s.urs().equals(urs) && s.offered() == rate)
+            .map(Step::cpu).filter(cpu -> !cpu.byProcess().isEmpty())
+            .sorted(Comparator.comparingDouble(CpuPerPlan::total)).toList();
+        return rate == 0 || runs.isEmpty() ? "—" : "at " + rate + " plans/s " + runs.get(runs.size() / 2).describe();
     }
 
     /** The highest rate of the {@code urs} steps that was sustained; 0 when none was. */
@@ -299,8 +313,8 @@ public record BenchReport(Map<String, Object> machine, Map<String, Repeated> fig
             });
         }
 
-        void step(String urs, int offered, Load.Answers answers) {
-            steps.add(new Step(urs, offered, answers.rate(), answers.latency(), answers.allComplete()));
+        void step(String urs, int offered, Load.Answers answers, CpuPerPlan cpu) {
+            steps.add(new Step(urs, offered, answers.rate(), answers.latency(), answers.allComplete(), cpu));
         }
 
         /** The highest rate of the {@code urs} steps so far that was sustained; 0 when none was. */

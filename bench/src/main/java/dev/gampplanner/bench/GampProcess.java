@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -219,6 +220,11 @@ public final class GampProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** CPU time, user and system, that a process has used since it started; empty where the platform does not say. */
+    public static Optional<Duration> cpuTime(long pid) {
+        return ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration());
     }
 
     /** Resident set size of the process now, from /proc (Linux); -1 where that is not available. */

@@ -33,6 +33,8 @@ final class ServiceFleet implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("planner", "context", "sme", "research");
     static final List<String> AGENTS = SERVICES.subList(1, SERVICES.size());
+    /** The benchmark's own process: the load generator, and the broker unless KAFKA_BOOTSTRAP_SERVERS names one. */
+    static final String BENCH_PROCESS = "bench";
     private static final Duration READY = Duration.ofSeconds(120);
     private static final int LAUNCHES = 3;
     private static final String SHARE_GROUP_LAG = "gamp.share.group.lag";
@@ -132,6 +134,21 @@ final class ServiceFleet implements AutoCloseable {
             processes.forEach((service, process) -> rss.put(service, process.residentMegabytes()));
         }
         return rss;
+    }
+
+    /**
+     * CPU time each process has used so far: each service's, and this one's under {@link #BENCH_PROCESS} (the load
+     * generator, and the broker when it runs in-process); in-process, the whole JVM's alone. A process whose CPU time
+     * the platform does not report is left out.
+     */
+    Map<String, Duration> cpuTimes() {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        if (inProcess == null) {
+            processes.forEach((service, process) -> GampProcess.cpuTime(process.pid()).ifPresent(time -> cpu.put(service, time)));
+        }
+        GampProcess.cpuTime(ProcessHandle.current().pid())
+            .ifPresent(time -> cpu.put(inProcess == null ? BENCH_PROCESS : "all (one process)", time));
+        return cpu;
     }
 
     /** The fleet's broker client, for looks at its groups. */

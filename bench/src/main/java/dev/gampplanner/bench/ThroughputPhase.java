@@ -2,6 +2,7 @@ package dev.gampplanner.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.gampplanner.client.UrsFile;
 import dev.gampplanner.runtime.config.Durations;
@@ -62,8 +63,10 @@ final class ThroughputPhase implements BenchPhase {
     private static boolean step(Bench bench, String urs, List<UrsFile> documents, int rate) throws InterruptedException {
         Duration duration = bench.options().stepDuration();
         bench.say("throughput (%s): offering %d plans/s for %s", urs, rate, Durations.format(duration));
+        ServiceFleet fleet = bench.fleet().services();
+        Map<String, Duration> before = fleet.cpuTimes();
         Load.Answers answers = bench.load().paced(documents, rate, duration);
-        bench.report().step(urs, rate, answers);
+        bench.report().step(urs, rate, answers, CpuPerPlan.between(before, fleet.cpuTimes(), answers.complete()));
         return answers.allComplete() && answers.latency().p99() < LATENCY_LIMIT.toMillis();
     }
 }

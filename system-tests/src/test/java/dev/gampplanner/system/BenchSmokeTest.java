@@ -49,6 +49,8 @@ class BenchSmokeTest {
                 .anySatisfy(step -> {
                     assertThat(step.get("urs").asText()).isEqualTo(urs);
                     assertThat(step.get("achieved").asDouble()).isPositive();
+                    // In process, the one JVM's CPU is every service's and the broker's.
+                    assertThat(step.get("cpuMsPerPlan").get("all (one process)").asDouble()).isPositive();
                 });
         }
         for (String field : new String[] {"throughputPlansPerSec", "throughputColdPlansPerSec", "orchestrationThroughputPlansPerSec",
