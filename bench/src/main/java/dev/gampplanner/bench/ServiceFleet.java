@@ -35,6 +35,8 @@ final class ServiceFleet implements AutoCloseable {
     static final List<String> AGENTS = SERVICES.subList(1, SERVICES.size());
     /** The benchmark's own process: the load generator, and the broker unless KAFKA_BOOTSTRAP_SERVERS names one. */
     static final String BENCH_PROCESS = "bench";
+    /** Every service and the broker in this one JVM ({@code --in-process}). */
+    static final String ONE_PROCESS = "all (one process)";
     private static final Duration READY = Duration.ofSeconds(120);
     private static final int LAUNCHES = 3;
     private static final String SHARE_GROUP_LAG = "gamp.share.group.lag";
@@ -129,7 +131,7 @@ final class ServiceFleet implements AutoCloseable {
     Map<String, Long> residentMegabytes() {
         Map<String, Long> rss = new LinkedHashMap<>();
         if (inProcess != null) {
-            rss.put("all (one process)", GampProcess.residentMegabytes(ProcessHandle.current().pid()));
+            rss.put(ONE_PROCESS, GampProcess.residentMegabytes(ProcessHandle.current().pid()));
         } else {
             processes.forEach((service, process) -> rss.put(service, process.residentMegabytes()));
         }
@@ -147,7 +149,7 @@ final class ServiceFleet implements AutoCloseable {
             processes.forEach((service, process) -> GampProcess.cpuTime(process.pid()).ifPresent(time -> cpu.put(service, time)));
         }
         GampProcess.cpuTime(ProcessHandle.current().pid())
-            .ifPresent(time -> cpu.put(inProcess == null ? BENCH_PROCESS : "all (one process)", time));
+            .ifPresent(time -> cpu.put(inProcess == null ? BENCH_PROCESS : ONE_PROCESS, time));
         return cpu;
     }
 
