@@ -18,6 +18,7 @@ import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.planner.PlannerKnowledge;
 import dev.gampplanner.planner.category.Categorizer;
 import dev.gampplanner.runtime.config.Durations;
+import dev.gampplanner.runtime.dlq.DeadLetters;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.AgentRequestRef;
@@ -151,37 +152,60 @@ public final class Intake {
     /**
      * As {@link #decide}, for a request the planner reaches at {@code reachedAt} by the wall clock: one past its deadline
      * by then, or one that waited at least {@code minTimeLeft} for the planner and has less than that left, is rejected
-     * at once, before any analysis, saying how far behind the planner was. A planner behind a burst so answers every request by its deadline, and gets through the part of
-     * its backlog it can no longer plan in time at the cost of a small record each, instead of opening plans whose
-     * agents would start too late. The rejection is recorded on plan.rejected: the decision needs no clock afterwards.
-     * Requests that are refused for their own content (a bad key, a resent id, a deadline before the request) are
-     * refused for it, as {@link #decide} does.
+     * at once, before any analysis, saying how far behind the planner was. A planner behind a burst so answers every
+     * request by its deadline, and gets through the part of its backlog it can no longer plan in time at the cost of a
+     * small record each, instead of opening plans whose agents would start too late.
+     *
+     * <p>One the plans ahead would leave too little time (the {@code backlog}), or that arrives while others wait, waits
+     * too ({@link IntakeDecision.Waiting}) as long as it has at least twice {@code minTimeLeft} left: those plans are
+     * answered meanwhile, so a burst is opened as fast as the planner answers it, not refused wholesale at the moment it
+     * falls behind. Only then is it refused as overloaded. The rejection is recorded on plan.rejected: the decision
+     * needs no clock afterwards. Requests that are refused for their own content (a bad key, a resent id, a deadline
+     * before the request) are refused for it, as {@link #decide} does, and never wait.
+     *
+     * @param othersWaiting whether earlier requests wait: this one then waits behind them while it may
      */
     public IntakeDecision decide(String key, Encoded<PlanRequest> request, Origin origin, Optional<String> previousRequestSha256,
-                                 Instant reachedAt, Duration minTimeLeft, Backlog backlog) {
-        Instant deadline = request.record().getDeadline() != null ? request.record().getDeadline()
-            : Deadline.after(origin.timestamp(), defaultDeadline).at();
+                                 Instant reachedAt, Duration minTimeLeft, Backlog backlog, boolean othersWaiting) {
+        Instant deadline = deadlineOf(request.record(), origin);
+        if (previousRequestSha256.isPresent() || !deadline.isAfter(origin.timestamp()) || !CorrelationId.isValid(key)) {
+            return decide(key, request, origin, previousRequestSha256);
+        }
         Duration left = Duration.between(reachedAt, deadline);
         Duration waited = Duration.between(origin.timestamp(), reachedAt);
+        Duration ahead = backlog.ahead();
         boolean passed = !reachedAt.isBefore(deadline);
         // A short deadline is the submitter's to choose: only a request that had to wait for the planner is unreachable.
         boolean inTime = !passed && (left.compareTo(minTimeLeft) >= 0 || waited.compareTo(minTimeLeft) < 0);
         // The plans ahead of it in the aggregator are waiting still to come.
-        boolean answerable = left.minus(backlog.ahead()).compareTo(minTimeLeft) >= 0
-            || waited.plus(backlog.ahead()).compareTo(minTimeLeft) < 0;
-        if ((inTime && answerable) || previousRequestSha256.isPresent() || !deadline.isAfter(origin.timestamp())
-            || !CorrelationId.isValid(key)) {
+        boolean answerable = left.minus(ahead).compareTo(minTimeLeft) >= 0 || waited.plus(ahead).compareTo(minTimeLeft) < 0;
+        boolean mayWait = !minTimeLeft.isZero() && !minTimeLeft.isNegative() && left.compareTo(minTimeLeft.multipliedBy(2)) >= 0;
+        if (inTime && mayWait && (othersWaiting || !answerable)) {
+            return new IntakeDecision.Waiting(deadline);
+        }
+        if (inTime && answerable) {
             return decide(key, request, origin, previousRequestSha256);
         }
-        String behind = "the planner reached the request at " + reachedAt + ", " + Durations.format(waited) + " after it arrived";
+        String behind = "the planner decided the request at " + reachedAt + ", " + Durations.format(waited) + " after it arrived";
         RejectionReason reason = passed ? reason("DEADLINE_PASSED", "deadline", behind + ", after its deadline " + deadline)
             : !inTime ? reason("DEADLINE_UNREACHABLE", "deadline", behind + ", " + Durations.format(left) + " before its deadline "
                 + deadline + ": less than the " + Durations.format(minTimeLeft) + " a plan needs (GAMP_INTAKE_MIN_TIME_LEFT)")
             : reason("PLANNER_OVERLOADED", "deadline", behind + ", " + Durations.format(left) + " before its deadline " + deadline
                 + ", with " + backlog.openPlans() + " plans ahead of it that the planner needs about "
-                + Durations.format(backlog.ahead()) + " to answer: less than the " + Durations.format(minTimeLeft)
+                + Durations.format(ahead) + " to answer: less than the " + Durations.format(minTimeLeft)
                 + " a plan needs (GAMP_INTAKE_MIN_TIME_LEFT) would be left; submit it again later");
         return rejected(key, request, origin, List.of(reason));
+    }
+
+    /** A request the planner failed to decide, refused with the failure rather than left unanswered. */
+    public IntakeDecision.Rejected failed(String key, Encoded<PlanRequest> request, Origin origin, RuntimeException error) {
+        return rejected(key, request, origin, List.of(reason(DeadLetters.PROCESSING_ERROR, "request",
+            "the planner could not decide the request: " + DeadLetters.messageOf(error))));
+    }
+
+    /** The request's own deadline, or the default one after its arrival. */
+    public Instant deadlineOf(PlanRequest request, Origin origin) {
+        return request.getDeadline() != null ? request.getDeadline() : Deadline.after(origin.timestamp(), defaultDeadline).at();
     }
 
     /** The plans the planner has opened and not yet answered, and how long it would take to answer them. */

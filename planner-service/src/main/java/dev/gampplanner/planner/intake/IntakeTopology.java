@@ -25,7 +25,8 @@ import dev.gampplanner.schema.codec.Encoded;
  *                     │    ├─▶ agent.sme.requests          (AgentRequest)
  *                     │    ├─▶ agent.research.requests     (AgentRequest)
  *                     │    └─▶ plan.rejected               (PlanRejected)
- *                     └─ seen-requests (correlation ids in use, for GAMP_PLAN_RETENTION)
+ *                     ├─ seen-requests (correlation ids in use, for GAMP_PLAN_RETENTION)
+ *                     └─ waiting-requests (held until the plans ahead leave them time; decided again every 50 ms)
  * undecodable plan.requests records ──▶ plan.requests.dlq (by the exception handler)
  * </pre>
  */
@@ -34,6 +35,7 @@ public final class IntakeTopology {
     static final String SOURCE = "plan-requests";
     static final String PROCESSOR = "intake";
     static final String SEEN_STORE = "seen-requests";
+    static final String WAITING_STORE = "waiting-requests";
     static final String OPENED_SINK = "to-coordination";
     static final String REJECTED_SINK = "to-rejected";
 
@@ -56,6 +58,8 @@ public final class IntakeTopology {
         topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SEEN_STORE, memory, Duration.ofMillis(1), false),
             Serdes.String(), Serdes.String()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE),
+            Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
         topology.addSink(OPENED_SINK, topics.coordination(), Serdes.ByteArray().serializer(), encoded, PROCESSOR);
         for (AgentKind agent : AgentKind.values()) {
             topology.addSink(requestSink(agent), topics.agentRequests(agent), Serdes.ByteArray().serializer(), encoded, PROCESSOR);

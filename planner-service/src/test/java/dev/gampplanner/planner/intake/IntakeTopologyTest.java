@@ -4,6 +4,7 @@ import static dev.gampplanner.planner.StreamsTestSupport.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,7 @@ class IntakeTopologyTest {
     private TopologyTestDriver driver;
     private final AtomicLong nanoTime = new AtomicLong();
     private final PlanBacklog backlog = new PlanBacklog(nanoTime::get);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private TopicCatalog topics;
     private TestInputTopic<byte[], byte[]> requests;
     private TestOutputTopic<byte[], byte[]> opened;
@@ -64,7 +66,7 @@ class IntakeTopologyTest {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
         driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
-            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(new SimpleMeterRegistry()), backlog), config, "intake-test", NOW);
+            Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(metrics), backlog), config, "intake-test", NOW);
         requests = StreamsTestSupport.input(driver, topics.planRequests());
         opened = StreamsTestSupport.output(driver, topics.coordination());
         rejected = StreamsTestSupport.output(driver, topics.rejected());
@@ -189,10 +191,10 @@ class IntakeTopologyTest {
         assertThat(opened.readRecordsToList()).hasSize(1);
     }
 
-    @Test
-    void refusesWhatThePlansAheadWouldLeaveTooLittleTimeForSayingHowManyAndHowLong() {
+    /** 390 plans open, 1,560 inputs, 7.8 s ahead. */
+    private void fallBehind() {
         // 400 plans opened, each waiting for a PlanOpened and three results; the aggregator has taken 40 inputs, working
-        // 5 ms on each, and answered the 10 plans they completed: 390 plans, 1,560 inputs, 7.8 s, ahead.
+        // 5 ms on each, and answered the 10 plans they completed.
         for (int i = 0; i < 400; i++) {
             backlog.opened();
         }
@@ -205,17 +207,77 @@ class IntakeTopologyTest {
             backlog.answered(0);
         }
         assertThat(backlog.ahead()).isEqualTo(Duration.ofMillis(7_800));
+    }
 
-        // Reached 20 s after they arrived: 10 s before a 30 s deadline, of which the plans ahead take 7.8.
+    @Test
+    void holdsWhatThePlansAheadLeaveTooLittleTimeForAndRefusesItOnceItCanWaitNoLonger() {
+        fallBehind();
+        // Reached 20 s after it arrived: 10 s before its 30 s deadline, of which the plans ahead take 7.8. It waits.
         driver.advanceWallClockTime(Duration.ofSeconds(20));
         byte[] overloaded = key(CorrelationId.random());
-        assertThat(assertRejected(overloaded, request(urs001, null, null), "PLANNER_OVERLOADED").getMessage())
-            .contains("390 plans ahead of it", "7800ms", "before its deadline " + NOW.plusSeconds(30), "submit it again later");
+        requests.pipeInput(overloaded, AvroCodec.encode(request(urs001, null, null)), NOW);
         assertThat(opened.isEmpty()).isTrue();
-        // A later deadline leaves time enough after them.
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(waiting()).isEqualTo(1);
+        // Still 6 s left: twice the 3 s a plan needs. It waits on.
+        driver.advanceWallClockTime(Duration.ofSeconds(4));
+        assertThat(rejected.isEmpty()).isTrue();
+        // Less than 6 s left, and the plans ahead still need 7.8 s: refused, saying why.
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        List<TestRecord<byte[], byte[]>> answers = rejected.readRecordsToList();
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).key()).isEqualTo(overloaded);
+        assertThat(AvroCodec.decode(answers.get(0).value(), PlanRejected.class).getReasons().get(0))
+            .returns("PLANNER_OVERLOADED", RejectionReason::getCode)
+            .satisfies(reason -> assertThat(reason.getMessage())
+                .contains("390 plans ahead of it", "7800ms", "before its deadline " + NOW.plusSeconds(30), "submit it again later"));
+        assertThat(opened.isEmpty()).isTrue();
+        assertThat(waiting()).isZero();
+        // The id stays taken; a later deadline leaves time enough after the plans ahead, and is opened at once.
+        assertRejected(overloaded, request(urs001, null, null), "DUPLICATE_CORRELATION_ID");
         requests.pipeInput(key(CorrelationId.random()), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(60))), NOW);
         assertThat(opened.readRecordsToList()).hasSize(1);
         assertThat(backlog.openPlans()).isEqualTo(391);
+    }
+
+    @Test
+    void opensTheHeldRequestsEarliestDeadlineFirstOnceThePlansAheadAreAnswered() {
+        fallBehind();
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        CorrelationId first = CorrelationId.random();
+        CorrelationId sooner = CorrelationId.random();
+        CorrelationId later = CorrelationId.random();
+        requests.pipeInput(key(first), AvroCodec.encode(request(urs001, null, null)), NOW);
+        // Arrived after it, due before it.
+        requests.pipeInput(key(sooner), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(28))), NOW);
+        // One with time enough waits too while others do: it does not overtake them.
+        requests.pipeInput(key(later), AvroCodec.encode(request(urs001, null, NOW.plusSeconds(60))), NOW);
+        assertThat(waiting()).isEqualTo(3);
+        // A second request with a held id is refused at once; the held one stays.
+        assertRejected(key(first), request(urs001, null, null), "DUPLICATE_CORRELATION_ID");
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(opened.isEmpty()).isTrue();
+
+        // The aggregator answers 375 of the plans ahead: 60 inputs, 0.3 s, are left.
+        for (int i = 0; i < 1_500; i++) {
+            backlog.took();
+        }
+        for (int i = 0; i < 375; i++) {
+            backlog.answered(0);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(opened.readRecordsToList()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+            .containsExactly(sooner.toString(), first.toString(), later.toString());
+        for (AgentKind agent : AgentKind.values()) {
+            assertThat(StreamsTestSupport.output(driver, topics.agentRequests(agent)).readRecordsToList()).hasSize(3);
+        }
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(waiting()).isZero();
+        assertThat(backlog.openPlans()).isEqualTo(18);
+    }
+
+    private double waiting() {
+        return metrics.get("gamp.requests.waiting").gauge().value();
     }
 
     /** The DLQ copy itself is checked on a real broker (TopologyTestDriver does not write handler output). */
