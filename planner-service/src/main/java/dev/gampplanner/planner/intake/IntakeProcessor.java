@@ -129,7 +129,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
                     return;
                 }
                 Writes writes = writes(held.key().getBytes(StandardCharsets.UTF_8), held.key(), timestamp, request,
-                    Optional.empty(), decision);
+                    Optional.empty(), decision).forwardsOnly();
                 observe(request, decision);
                 room.release(seat);
                 metrics.waiting(-1);
@@ -157,6 +157,11 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
 
     /** What one request writes: the records to forward, and the digest to remember its correlation id by, if any. */
     private record Writes(List<Routed> forwards, Optional<String> seen) {
+
+        /** For a held request, whose id was taken when it was held. */
+        Writes forwardsOnly() {
+            return new Writes(forwards, Optional.empty());
+        }
     }
 
     private record Routed(String sink, Record<byte[], Encoded<?>> record) {
