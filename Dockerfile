@@ -35,7 +35,7 @@ ENV GAMP_STATE_DIR=/var/lib/gamp/state \
     GAMP_HTTP_PORT=8080 \
     GAMP_OTEL_JAVAAGENT=/opt/gamp/otel/opentelemetry-javaagent.jar \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -Xmx112m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Djdk.nio.maxCachedBufferSize=262144 -XX:TrimNativeHeapInterval=5000 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -Xmx112m -Xss512k -XX:NewRatio=1 -XX:SurvivorRatio=4 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Djdk.nio.maxCachedBufferSize=262144 -XX:TrimNativeHeapInterval=5000 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.gampplanner.schema"
 EXPOSE 8080
 ENTRYPOINT ["/opt/gamp/bin/gamp-service"]
 CMD ["--help"]

@@ -40,15 +40,19 @@ public final class GampProcess implements AutoCloseable {
      * JVM settings for a service process (GAMP_SERVICE_JAVA_OPTS replaces them): a small heap that starts small
      * (the JVM's default initial heap, 1/64 of the machine, is more than -Xmx here, so the whole heap was in use from
      * the start and its young generation three times as large), grows as the load needs and is given back after a
-     * collection, and the serial collector (a service is one of several JVMs sharing a
-     * small machine); client compilation only, which reaches steady speed in seconds with a fraction of
-     * the compiler's memory. NIO copies each heap buffer a socket writes into a direct buffer it then keeps per
-     * thread, as large as the largest write: the planner's clients write records of megabytes, and those caches held
-     * 17 MB; buffers over 256 KB are freed after use instead. Memory malloc has freed goes back to the system every 5 s.
+     * collection, and the serial collector (a service is one of several JVMs sharing a small machine). Half of the
+     * heap is young, with survivor spaces of a sixth of that: a plan's records live for a second or so, and with the
+     * defaults (a third, an eighth) a burst promoted them early and filled the planner's old generation, which then
+     * cost a collection of the whole heap every second or two. Client compilation only, which reaches steady speed in
+     * seconds with a fraction of the compiler's memory. NIO copies each heap buffer a socket writes into a direct
+     * buffer it then keeps per thread, as large as the largest write: the planner's clients write records of
+     * megabytes, and those caches held 17 MB; buffers over 256 KB are freed after use instead. Memory malloc has freed
+     * goes back to the system every 5 s.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms32m", "-Xmx112m", "-Xss512k", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:MinHeapFreeRatio=10",
-        "-XX:MaxHeapFreeRatio=30", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TrimNativeHeapInterval=5000");
+        "-XX:NewRatio=1", "-XX:SurvivorRatio=4", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
+        "-XX:MaxMetaspaceSize=96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+        "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TrimNativeHeapInterval=5000");
 
     /** The gamp command's entry point; the benchmark and the tests run with it on their class path. */
     public static final String MAIN_CLASS = "dev.gampplanner.cli.Gamp";

@@ -224,8 +224,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("num.recovery.threads.per.data.dir", "1");
         // Production bounds are 15-60 s; tests and demos may hold requests for less to see redelivery sooner.
         config.put("group.share.min.record.lock.duration.ms", "1000");
-        config.put("group.share.min.heartbeat.interval.ms", "1000");
-        config.put("group.share.heartbeat.interval.ms", "1000");
+        // A share consumer learns of its assignment from a heartbeat: a restarted agent is ready in about 1.8 s
+        // instead of 2.4 s with 1 s (the broker's default is 5 s), for four heartbeats a second per worker.
+        config.put("group.share.min.heartbeat.interval.ms", "250");
+        config.put("group.share.heartbeat.interval.ms", "250");
         config.putAll(spec.overrides());
         Properties props = new Properties();
         props.putAll(config);

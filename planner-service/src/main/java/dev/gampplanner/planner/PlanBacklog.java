@@ -6,6 +6,9 @@ import java.util.function.LongSupplier;
 
 import dev.gampplanner.planner.intake.Intake;
 import dev.gampplanner.schema.AgentKind;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * How long the aggregator of this planner process will take over the plans its intake has opened and it has not yet
@@ -17,8 +20,11 @@ import dev.gampplanner.schema.AgentKind;
  *
  * <p>An estimate: it knows only the plans of this process (a planner restarted counts from zero, instances share no
  * count), and nothing until the aggregator has worked a little.
+ *
+ * <p>With the requests the intake holds, it is also what the process's gauges show of how far behind it is: one
+ * instance per process, shared by the intake and the aggregator, so the gauges each registers read the same counts.
  */
-public final class PlanBacklog implements Intake.Backlog {
+public final class PlanBacklog implements Intake.Backlog, MeterBinder {
 
     /** The working time per input is taken over windows of at least this long with at least {@link #MIN_INPUTS} inputs. */
     private static final long WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
@@ -29,6 +35,7 @@ public final class PlanBacklog implements Intake.Backlog {
 
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong pendingInputs = new AtomicLong();
+    private final AtomicLong waiting = new AtomicLong();
     private final LongSupplier nanoTime;
     private volatile double nanosPerInput;
     private long windowStart;
@@ -49,6 +56,11 @@ public final class PlanBacklog implements Intake.Backlog {
     public void opened() {
         open.incrementAndGet();
         pendingInputs.addAndGet(INPUTS_PER_PLAN);
+    }
+
+    /** The intake holds {@code delta} more requests (fewer, if negative). */
+    public void waiting(long delta) {
+        waiting.addAndGet(delta);
     }
 
     /** The aggregator took one of an open plan's inputs. */
@@ -85,5 +97,15 @@ public final class PlanBacklog implements Intake.Backlog {
     @Override
     public Duration ahead() {
         return Duration.ofNanos(Math.round(Math.max(0, pendingInputs.get()) * nanosPerInput));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("gamp.requests.waiting", waiting, AtomicLong::get)
+            .description("Requests the intake holds until the plans ahead leave them time").register(registry);
+        Gauge.builder("gamp.plans.open", this, PlanBacklog::openPlans)
+            .description("Plans the intake of this process has opened that its aggregator has not yet answered").register(registry);
+        Gauge.builder("gamp.plans.ahead", this, backlog -> backlog.ahead().toNanos() / 1e9).baseUnit("seconds")
+            .description("How long the aggregator would take to answer the plans open now: the intake's estimate").register(registry);
     }
 }

@@ -2,13 +2,11 @@ package dev.gampplanner.planner;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gampplanner.schema.MergedPlan;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -33,7 +31,6 @@ public final class PlannerMetrics {
     private final Counter rejected;
     private final Counter deadlinesExpired;
     private final Counter closedAhead;
-    private final AtomicLong waiting = new AtomicLong();
 
     public PlannerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,13 +43,6 @@ public final class PlannerMetrics {
         this.rejected = registry.counter("gamp.requests", "outcome", "rejected");
         this.deadlinesExpired = registry.counter("gamp.deadlines.expired");
         this.closedAhead = registry.counter("gamp.deadlines.closed.ahead");
-        Gauge.builder("gamp.requests.waiting", waiting, AtomicLong::get)
-            .description("Requests the intake holds until the plans ahead leave them time").register(registry);
-    }
-
-    /** The intake holds {@code delta} more requests (fewer, if negative). */
-    public void waiting(long delta) {
-        waiting.addAndGet(delta);
     }
 
     public void accepted() {

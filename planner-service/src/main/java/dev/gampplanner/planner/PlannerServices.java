@@ -29,18 +29,24 @@ public final class PlannerServices {
     /** @param backlog shared with the aggregator of the same process, if it runs there */
     public static Function<Observability, ManagedService> intake(GampConfig config, PlannerKnowledge knowledge, PlanBacklog backlog) {
         Intake intake = new Intake(knowledge, config.defaultDeadline(), config.maxDeadline(), config.ursLimits());
-        return observability -> new StreamsService(INTAKE, config,
-            IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry()), backlog), observability, Map.of(),
-            plannerTopics(config));
+        return observability -> {
+            backlog.bindTo(observability.registry());
+            return new StreamsService(INTAKE, config,
+                IntakeTopology.build(config, intake, new PlannerMetrics(observability.registry()), backlog), observability,
+                Map.of(), plannerTopics(config));
+        };
     }
 
     /** @param backlog shared with the intake of the same process, if it runs there */
     public static Function<Observability, ManagedService> aggregator(GampConfig config, PlannerKnowledge knowledge,
                                                                     PlanBacklog backlog) {
-        return observability -> new StreamsService(AGGREGATOR, config,
-            AggregatorTopology.build(config.topics(), AggregatorTopology.Settings.from(config),
-                new PlanAssembler(knowledge.stamp()), Clock.systemUTC(), new PlannerMetrics(observability.registry()), backlog),
-            observability, Map.of(), plannerTopics(config));
+        return observability -> {
+            backlog.bindTo(observability.registry());
+            return new StreamsService(AGGREGATOR, config,
+                AggregatorTopology.build(config.topics(), AggregatorTopology.Settings.from(config),
+                    new PlanAssembler(knowledge.stamp()), Clock.systemUTC(), new PlannerMetrics(observability.registry()), backlog),
+                observability, Map.of(), plannerTopics(config));
+        };
     }
 
     private static List<String> plannerTopics(GampConfig config) {

@@ -136,10 +136,15 @@ public final class KafkaClients {
         config.instanceId().ifPresent(id ->
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id + "-" + applicationId));
         // The services run in small heaps (112 MB in the Dockerfile): a backlog of requests, each up to a
-        // megabyte of URS, must not be fetched and buffered all at once. A plan's state lives for a fraction of a
-        // second and each commit (every few milliseconds) flushes the record cache, so a large cache saves little.
+        // megabyte of URS, must not be fetched and buffered all at once. A poll takes no more records than a partition
+        // buffers, and a fetch up to 1 MiB a partition (a larger first batch still comes whole): with Streams' 1,000 and
+        // a partition's whole 8 MiB, a burst's backlog of results was decompressed into the heap a thousand at a time.
+        // A plan's state lives for a fraction of a second and each commit (every few milliseconds) flushes the record
+        // cache, so a large cache saves little.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * (AuditSettings.MAX_MESSAGE_BYTES + 64 * 1024));
         props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 1024 * 1024);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         signing(config).forEach((key, value) -> props.put(StreamsConfig.producerPrefix(key), value));
         return props;

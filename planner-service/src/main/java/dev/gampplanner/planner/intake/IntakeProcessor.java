@@ -70,7 +70,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
         this.context = context;
         this.seen = context.getStateStore(IntakeTopology.SEEN_STORE);
         this.room = new WaitingRoom(context.getStateStore(IntakeTopology.WAITING_STORE));
-        metrics.waiting(room.size());
+        backlog.waiting(room.size());
         context.schedule(WAIT_CHECK, PunctuationType.WALL_CLOCK_TIME, this::admitWaiting);
     }
 
@@ -89,7 +89,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
                 // Its id is taken while it waits: a second request with it is refused, not held beside it.
                 room.hold(waiting.deadline(), new WaitingRoom.Held(key, origin, record.value().bytes()));
                 seen.put(key, record.value().sha256(), record.timestamp());
-                metrics.waiting(1);
+                backlog.waiting(1);
                 log.debug("holding request from {} until the plans ahead leave it time", record.value().record().getSource());
                 return;
             }
@@ -132,7 +132,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
                     Optional.empty(), decision).forwardsOnly();
                 observe(request, decision);
                 room.release(seat);
-                metrics.waiting(-1);
+                backlog.waiting(-1);
                 write(writes, held.key(), timestamp, decision);
             } finally {
                 MDC.remove("correlationId");
@@ -151,7 +151,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
     @Override
     public void close() {
         if (room != null) {
-            metrics.waiting(-room.size());
+            backlog.waiting(-room.size());
         }
     }
 

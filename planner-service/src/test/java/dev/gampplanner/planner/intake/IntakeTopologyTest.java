@@ -65,6 +65,7 @@ class IntakeTopologyTest {
     void start() throws IOException {
         GampConfig config = StreamsTestSupport.config(state);
         topics = config.topics();
+        backlog.bindTo(metrics);
         driver = StreamsTestSupport.driver(IntakeTopology.build(config, new Intake(KNOWLEDGE, Duration.ofSeconds(30),
             Duration.ofHours(24), UrsLimits.DEFAULT), new PlannerMetrics(metrics), backlog), config, "intake-test", NOW);
         requests = StreamsTestSupport.input(driver, topics.planRequests());
