@@ -95,7 +95,9 @@ public final class AgentService implements ManagedService {
      * The share group reads from the earliest offset (no request published before the first worker
      * started is skipped) and only committed records (a request from a planner transaction that later
      * aborts is never worked on), holds a request for the configured lock duration, and allows a few
-     * more deliveries than the agent's own attempts so a worker crash still leaves room for a FAILED answer.
+     * more deliveries than the agent's own attempts so a worker crash still leaves room for a FAILED answer. It assigns
+     * a joining worker its partitions on the heartbeat it joins with: the broker's default batches assignments a
+     * second apart, which a restarted or added worker waits out before it takes work.
      */
     private void configureShareGroup(Admin admin) {
         int deliveryLimit = Math.max(MIN_DELIVERY_LIMIT, Math.min(MAX_DELIVERY_LIMIT, settings.maxAttempts() + 2));
@@ -104,7 +106,8 @@ public final class AgentService implements ManagedService {
             set("share.isolation.level", "read_committed"),
             set("share.record.lock.duration.ms", String.valueOf(settings.lockDuration().toMillis())),
             set("share.delivery.count.limit", String.valueOf(deliveryLimit)),
-            set("share.renew.acknowledge.enable", "true"));
+            set("share.renew.acknowledge.enable", "true"),
+            set("share.assignment.interval.ms", "0"));
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId());
         try {
             admin.incrementalAlterConfigs(Map.of(group, wanted)).all().get();

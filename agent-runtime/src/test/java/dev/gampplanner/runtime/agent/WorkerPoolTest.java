@@ -26,10 +26,12 @@ import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +184,24 @@ class WorkerPoolTest {
             assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("refused the settings of share group " + service.groupId())
                 .hasMessageContaining("share.record.lock.duration.ms=600000");
+        }
+    }
+
+    @Test
+    void theShareGroupIsConfiguredAsTheServiceStartedIt(TestBroker broker, @TempDir Path state) throws Exception {
+        GampConfig config = TestConfigs.fresh(broker, state, Map.of("GAMP_SHARE_LOCK_DURATION", "20s"));
+        try (Observability observability = new Observability();
+             AgentService service = new AgentService(config, new SlowAgent(), observability);
+             Admin admin = KafkaClients.admin(config)) {
+            service.start();
+            ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, service.groupId());
+            Config settings = admin.describeConfigs(List.of(group)).all().get().get(group);
+            assertThat(settings.get("share.auto.offset.reset").value()).isEqualTo("earliest");
+            assertThat(settings.get("share.isolation.level").value()).isEqualTo("read_committed");
+            assertThat(settings.get("share.record.lock.duration.ms").value()).isEqualTo("20000");
+            assertThat(settings.get("share.renew.acknowledge.enable").value()).isEqualTo("true");
+            // A joining worker is assigned at once, not at the broker's next batch of assignments a second later.
+            assertThat(settings.get("share.assignment.interval.ms").value()).isEqualTo("0");
         }
     }
 
