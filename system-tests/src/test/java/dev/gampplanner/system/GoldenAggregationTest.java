@@ -43,7 +43,7 @@ import dev.gampplanner.schema.codec.Digests;
  */
 class GoldenAggregationTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/plans.sha256");
+    private static final Path GOLDEN = GoldenFiles.of("plans.sha256");
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     @TempDir
@@ -75,7 +75,8 @@ class GoldenAggregationTest {
                 merged.add(file.name() + " plan " + Digests.sha256Hex(emitted.get(0)));
             }
         }
-        assertThat(merged).isNotEmpty().containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8).stream()
+        assertThat(merged).as(GoldenFiles.describe(GOLDEN)).isNotEmpty()
+            .containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8).stream()
             .filter(line -> line.contains(" plan ")).toList());
     }
 

@@ -31,7 +31,7 @@ import dev.gampplanner.schema.codec.Digests;
  */
 class GoldenPlansTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/plans.sha256");
+    private static final Path GOLDEN = GoldenFiles.of("plans.sha256");
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
@@ -49,6 +49,6 @@ class GoldenPlansTest {
         if (Boolean.getBoolean("golden.write")) {
             Files.write(GOLDEN, lines, StandardCharsets.UTF_8);
         }
-        assertThat(lines).containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8));
+        assertThat(lines).as(GoldenFiles.describe(GOLDEN)).containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8));
     }
 }

@@ -44,7 +44,7 @@ import dev.gampplanner.schema.codec.Digests;
  */
 class GoldenRenderingsTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/renderings.sha256");
+    private static final Path GOLDEN = GoldenFiles.of("renderings.sha256");
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
@@ -68,7 +68,7 @@ class GoldenRenderingsTest {
         if (Boolean.getBoolean("golden.write")) {
             Files.write(GOLDEN, lines, StandardCharsets.UTF_8);
         }
-        assertThat(lines).containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8));
+        assertThat(lines).as(GoldenFiles.describe(GOLDEN)).containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8));
     }
 
     /** The digests of the agent results are of their encoding, which GoldenPlansTest watches. */
