@@ -12,26 +12,34 @@ public final class TermMatcher {
     private TermMatcher() {
     }
 
-    /** Lower-cased text for repeated matching. */
-    public static String prepare(String text) {
-        return text.toLowerCase(Locale.ROOT);
+    /** A text lower-cased for repeated matching, with the pairs of characters it holds ({@link Bigrams}). */
+    public record Prepared(String text, Bigrams pairs) {
     }
 
-    /**
-     * Whether {@code needle}, a term already prepared, starts a word somewhere in {@code preparedText}: a vocabulary
-     * matched against many texts is lower-cased once, not once per text.
-     */
-    public static boolean containsPrepared(String preparedText, String needle) {
-        if (needle.isEmpty()) {
+    /** Lower-cased text for repeated matching. */
+    public static Prepared prepare(String text) {
+        String lower = term(text);
+        return new Prepared(lower, Bigrams.of(lower));
+    }
+
+    /** A term lower-cased as {@link #prepare} lower-cases texts: a vocabulary is prepared once, not once per text. */
+    public static String term(String term) {
+        return term.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code needle}, a term already lower-cased by {@link #term}, starts a word somewhere in {@code prepared}. */
+    public static boolean containsPrepared(Prepared prepared, String needle) {
+        if (needle.isEmpty() || !prepared.pairs().mayContain(needle)) {
             return false;
         }
+        String text = prepared.text();
         int from = 0;
         while (true) {
-            int at = preparedText.indexOf(needle, from);
+            int at = text.indexOf(needle, from);
             if (at < 0) {
                 return false;
             }
-            if (at == 0 || !Character.isLetterOrDigit(preparedText.charAt(at - 1))) {
+            if (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))) {
                 return true;
             }
             from = at + 1;

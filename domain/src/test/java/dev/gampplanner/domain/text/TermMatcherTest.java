@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class TermMatcherTest {
 
     private static boolean matches(String text, String term) {
-        return TermMatcher.containsPrepared(TermMatcher.prepare(text), TermMatcher.prepare(term));
+        return TermMatcher.containsPrepared(TermMatcher.prepare(text), TermMatcher.term(term));
     }
 
     @Test

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.gampplanner.domain.GampCategory;
 import dev.gampplanner.domain.urs.UrsDocument;
 import dev.gampplanner.domain.urs.UrsLine;
 import dev.gampplanner.domain.urs.UrsRequirement;
 import dev.gampplanner.domain.urs.UrsSection;
+import dev.gampplanner.planner.text.ScreenedPattern;
 import dev.gampplanner.schema.CategoryDecision;
 import dev.gampplanner.schema.CategoryEvidence;
 import dev.gampplanner.schema.CategoryScore;
@@ -41,10 +41,11 @@ public final class Categorizer {
     private record Block(int line, String text, Scope scope) {
     }
 
-    private record CompiledSignal(CategorizationRules.Signal signal, Pattern pattern) {
+    private record CompiledSignal(CategorizationRules.Signal signal, ScreenedPattern pattern) {
     }
 
-    private record CompiledReinterpretation(CategorizationRules.Reinterpretation rule, Pattern when, Pattern unless) {
+    private record CompiledReinterpretation(CategorizationRules.Reinterpretation rule, ScreenedPattern when,
+                                            ScreenedPattern unless) {
     }
 
     /** One match of one signal, with the category it counts for after reinterpretation. */
@@ -59,15 +60,10 @@ public final class Categorizer {
         this.rules = rules;
         this.signals = rules.signals().stream().map(s -> {
             GampCategory.require(s.category());
-            return new CompiledSignal(s, compile(s.pattern()));
+            return new CompiledSignal(s, ScreenedPattern.compile(s.pattern()));
         }).toList();
         this.reinterpretations = rules.reinterpretations().stream().map(r -> new CompiledReinterpretation(r,
-            compile(r.when()), compile(r.unless()))).toList();
-    }
-
-    /** Every pattern is matched against every block, so each is compiled in the form that does the least work. */
-    private static Pattern compile(String regex) {
-        return Pattern.compile(WordStartAlternatives.factor(regex), Pattern.CASE_INSENSITIVE);
+            ScreenedPattern.compile(r.when()), ScreenedPattern.compile(r.unless()))).toList();
     }
 
     /** The submitted category confirmed against the text or, without one, the category the URS reads as. */
@@ -145,14 +141,15 @@ public final class Categorizer {
         List<Hit> hits = new ArrayList<>();
         for (Block block : blocks(urs)) {
             String text = block.text();
+            String folded = ScreenedPattern.fold(text);
             Optional<CategorizationRules.Reinterpretation> moved = reinterpretations.stream()
-                .filter(r -> r.when().matcher(text).find() && !r.unless().matcher(text).find())
+                .filter(r -> r.when().find(text, folded) && !r.unless().find(text, folded))
                 .map(CompiledReinterpretation::rule)
                 .findFirst();
             double multiplier = block.scope() == Scope.BODY ? 1.0 : 2.0;
             for (CompiledSignal compiled : signals) {
                 CategorizationRules.Signal signal = compiled.signal();
-                if (!inScope(signal.scope(), block.scope())) {
+                if (!inScope(signal.scope(), block.scope()) || !compiled.pattern().mayOccurIn(folded)) {
                     continue;
                 }
                 Matcher matcher = compiled.pattern().matcher(text);

@@ -2,9 +2,9 @@ package dev.gampplanner.planner.testplan;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.gampplanner.planner.text.ScreenedPattern;
 import dev.gampplanner.schema.CustomComponent;
 import dev.gampplanner.schema.Requirement;
 
@@ -15,9 +15,10 @@ import dev.gampplanner.schema.Requirement;
  */
 final class CustomComponents {
 
-    private static final Pattern CODE = Pattern.compile("(?i)\\b(?:scripting\\b|scripts?\\b|custom (?:code|routines?|export routines?|"
+    private static final ScreenedPattern CODE = ScreenedPattern.compile(
+        "\\b(?:scripting\\b|scripts?\\b|custom (?:code|routines?|export routines?|"
         + "plugins?|functions?|programs?|macros?)\\b|plugin sdk\\b|custom[- ]developed\\b|custom development\\b)");
-    private static final Pattern DESIGNER = Pattern.compile("(?i)\\b(?:report|screen|form) designer\\b");
+    private static final ScreenedPattern DESIGNER = ScreenedPattern.compile("\\b(?:report|screen|form) designer\\b");
     private static final List<String> DELIVERABLES = List.of(
         "component specification (what the code does, its inputs, outputs and error handling)",
         "code review record against the coding standard, by someone other than the author",
@@ -34,8 +35,12 @@ final class CustomComponents {
         }
         return requirements.stream().flatMap(r -> {
             String text = r.getText() + " " + String.join(" ", r.getDetails());
+            String folded = ScreenedPattern.fold(text);
+            if (!CODE.mayOccurIn(folded)) {
+                return Stream.empty();
+            }
             Matcher code = CODE.matcher(text);
-            if (!code.find() || DESIGNER.matcher(text).find()) {
+            if (!code.find() || DESIGNER.find(text, folded)) {
                 return Stream.empty();
             }
             return Stream.of(new CustomComponent(r.getId(), "\"" + code.group() + "\" is code written inside the "

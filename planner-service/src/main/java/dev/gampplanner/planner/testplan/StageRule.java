@@ -1,8 +1,8 @@
 package dev.gampplanner.planner.testplan;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
+import dev.gampplanner.planner.text.ScreenedPattern;
 import dev.gampplanner.schema.Requirement;
 import dev.gampplanner.schema.TestStage;
 
@@ -14,10 +14,11 @@ import dev.gampplanner.schema.TestStage;
  */
 final class StageRule {
 
-    private static final Pattern INSTALLATION = Pattern.compile("(?i)\\b(?:without (?:modification|customi[sz]ation)\\b|unmodified\\b|"
+    private static final ScreenedPattern INSTALLATION = ScreenedPattern.compile(
+        "\\b(?:without (?:modification|customi[sz]ation)\\b|unmodified\\b|"
         + "(?:shall be |is |system )?based on (?:a )?commercial\\b|use commercial\\b|install(?:ed|ation)?\\b|"
         + "vendor-supplied software\\b|commercial (?:\\w+ ){0,2}(?:package|software|platform)\\b(?!.*\\b(?:configure|integrat)))");
-    private static final Pattern LONG_RUN = Pattern.compile("(?i)\\b(?:availability\\b|uptime\\b|per day\\b|24/7\\b|"
+    private static final ScreenedPattern LONG_RUN = ScreenedPattern.compile("\\b(?:availability\\b|uptime\\b|per day\\b|24/7\\b|"
         + "retain(?:ed)?\\b.*\\byears?\\b|retention\\b.*\\byears?\\b|storage capacity\\b)");
 
     private StageRule() {
@@ -25,10 +26,11 @@ final class StageRule {
 
     static TestStage of(Requirement requirement, List<Limit> limits) {
         String text = requirement.getText();
-        if (INSTALLATION.matcher(text).find() && requirement.getDetails().isEmpty()) {
+        String folded = ScreenedPattern.fold(text);
+        if (INSTALLATION.find(text, folded) && requirement.getDetails().isEmpty()) {
             return TestStage.IQ;
         }
-        boolean longRun = LONG_RUN.matcher(text).find()
+        boolean longRun = LONG_RUN.find(text, folded)
             || limits.stream().anyMatch(l -> l.bound() == Limit.Bound.MINIMUM && l.unit().matches("years?|%"));
         return longRun ? TestStage.PQ : TestStage.OQ;
     }

@@ -2,9 +2,9 @@ package dev.gampplanner.planner.testplan;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import dev.gampplanner.domain.SystemKind;
+import dev.gampplanner.planner.text.ScreenedPattern;
 import dev.gampplanner.schema.Requirement;
 
 /**
@@ -69,13 +69,13 @@ enum TestTheme {
 
     private final String testType;
     private final String area;
-    private final Pattern pattern;
+    private final ScreenedPattern pattern;
     private final List<String> criteria;
 
     TestTheme(String testType, String area, String regex, List<String> criteria) {
         this.testType = testType;
         this.area = area;
-        this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        this.pattern = ScreenedPattern.compile(regex);
         this.criteria = criteria;
     }
 
@@ -120,8 +120,9 @@ enum TestTheme {
             return PERFORMANCE;
         }
         String text = kind.inSense(requirement.getText() + " " + String.join(" ", requirement.getDetails()));
+        String folded = ScreenedPattern.fold(text);
         for (TestTheme theme : values()) {
-            if (theme.pattern.matcher(text).find()) {
+            if (theme.pattern.find(text, folded)) {
                 return theme;
             }
         }

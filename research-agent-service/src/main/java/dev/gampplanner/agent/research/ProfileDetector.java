@@ -42,7 +42,7 @@ final class ProfileDetector {
     }
 
     /** A requirement with its text prepared once and the kinds it shows. */
-    private record Requirement(String id, String text, Set<String> kinds) {
+    private record Requirement(String id, TermMatcher.Prepared text, Set<String> kinds) {
 
         boolean aboutInterfaces() {
             return kinds.contains(ResearchKnowledge.INTERFACES);
@@ -50,7 +50,7 @@ final class ProfileDetector {
     }
 
     private Requirement read(UrsRequirement requirement) {
-        String text = TermMatcher.prepare(requirement.fullText());
+        TermMatcher.Prepared text = TermMatcher.prepare(requirement.fullText());
         String sectionKind = requirement.kind().label();
         Set<String> kinds = new LinkedHashSet<>();
         knowledge.vocabulary().requirementKinds().forEach((tag, kind) -> {
@@ -63,8 +63,8 @@ final class ProfileDetector {
     }
 
     private List<UrsProfile.SystemTypeMatch> systemTypes(UrsDocument urs, List<Requirement> requirements) {
-        String named = TermMatcher.prepare(urs.title() + "\n" + urs.systemType().orElse(""));
-        String described = TermMatcher.prepare(String.join("\n", description(urs)));
+        TermMatcher.Prepared named = TermMatcher.prepare(urs.title() + "\n" + urs.systemType().orElse(""));
+        TermMatcher.Prepared described = TermMatcher.prepare(String.join("\n", description(urs)));
         List<UrsProfile.SystemTypeMatch> found = new ArrayList<>();
         knowledge.vocabulary().systemTypes().forEach((tag, type) -> {
             Terms terms = knowledge.systemTypeTerms(tag);

@@ -104,7 +104,7 @@ final class RelevanceNarrative {
         List<String> points = fit.item().keyPoints();
         double[] scores = new double[points.size()];
         for (int i = 0; i < points.size(); i++) {
-            String text = TermMatcher.prepare(points.get(i));
+            TermMatcher.Prepared text = TermMatcher.prepare(points.get(i));
             for (UrsProfile.KindMatch kind : fit.kinds()) {
                 if (knowledge.kindTerms(kind.tag()).anyIn(text)) {
                     scores[i] += GuidanceRanker.kindWeight(kind);

@@ -119,7 +119,7 @@ final class ResearchKnowledge {
     private Map<String, List<String>> topics() {
         Map<String, List<String>> topics = new LinkedHashMap<>();
         for (GuidanceCatalog.Item item : guidance.items()) {
-            String title = TermMatcher.prepare(item.title());
+            TermMatcher.Prepared title = TermMatcher.prepare(item.title());
             Set<String> named = new LinkedHashSet<>();
             vocabulary.requirementKinds().forEach((tag, kind) -> {
                 if (kind.topic() && kindTerms.get(tag).anyIn(title)) {

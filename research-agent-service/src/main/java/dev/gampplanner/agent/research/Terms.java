@@ -21,11 +21,11 @@ final class Terms {
     private final List<Term> terms;
 
     Terms(List<String> written) {
-        this.terms = written.stream().map(t -> new Term(t, TermMatcher.prepare(t), isAcronym(t))).toList();
+        this.terms = written.stream().map(t -> new Term(t, TermMatcher.term(t), isAcronym(t))).toList();
     }
 
     /** The first term, in vocabulary order, found in {@code preparedText}; as the vocabulary writes it. */
-    Optional<String> firstIn(String preparedText) {
+    Optional<String> firstIn(TermMatcher.Prepared preparedText) {
         // Asked for every requirement and every vocabulary list: a plain loop, without a stream pipeline per call.
         for (Term term : terms) {
             if (occurs(preparedText, term)) {
@@ -40,7 +40,7 @@ final class Terms {
         return terms.stream().map(Term::written).toList();
     }
 
-    boolean anyIn(String preparedText) {
+    boolean anyIn(TermMatcher.Prepared preparedText) {
         return firstIn(preparedText).isPresent();
     }
 
@@ -48,11 +48,15 @@ final class Terms {
         return term.chars().anyMatch(Character::isLetter) && term.equals(term.toUpperCase(Locale.ROOT));
     }
 
-    private static boolean occurs(String text, Term term) {
+    private static boolean occurs(TermMatcher.Prepared prepared, Term term) {
         if (!term.acronym()) {
-            return TermMatcher.containsPrepared(text, term.text());
+            return TermMatcher.containsPrepared(prepared, term.text());
         }
         String needle = term.text();
+        if (!prepared.pairs().mayContain(needle)) {
+            return false;
+        }
+        String text = prepared.text();
         int from = 0;
         while (true) {
             int at = text.indexOf(needle, from);

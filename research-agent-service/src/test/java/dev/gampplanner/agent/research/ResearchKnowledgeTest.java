@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.gampplanner.domain.GampCategory;
+import dev.gampplanner.domain.text.TermMatcher;
 import dev.gampplanner.domain.urs.UrsParser;
 
 class ResearchKnowledgeTest {
@@ -103,14 +104,14 @@ class ResearchKnowledgeTest {
     @Test
     void acronymsMustStandAsWholeWordsWhileOtherTermsMatchWordStarts() {
         Terms mes = new Terms(List.of("MES"));
-        assertThat(mes.anyIn("integrate with mes/erp via apis")).isTrue();
-        assertThat(mes.anyIn("proprietary message queuing")).isFalse();
+        assertThat(mes.anyIn(TermMatcher.prepare("integrate with mes/erp via apis"))).isTrue();
+        assertThat(mes.anyIn(TermMatcher.prepare("proprietary message queuing"))).isFalse();
         Terms archive = new Terms(List.of("archiv"));
-        assertThat(archive.anyIn("archiving of batch data")).isTrue();
-        assertThat(archive.anyIn("unarchived copies")).isFalse();
+        assertThat(archive.anyIn(TermMatcher.prepare("archiving of batch data"))).isTrue();
+        assertThat(archive.anyIn(TermMatcher.prepare("unarchived copies"))).isFalse();
         assertThat(Terms.isAcronym("S/4HANA")).isTrue();
         assertThat(Terms.isAcronym("eTMF")).isFalse();
-        assertThat(new Terms(List.of("21 CFR", "CFR")).firstIn("audit trail per 21 cfr part 11")).contains("21 CFR");
+        assertThat(new Terms(List.of("21 CFR", "CFR")).firstIn(TermMatcher.prepare("audit trail per 21 cfr part 11"))).contains("21 CFR");
     }
 
     private static GuidanceCatalog catalog(List<GuidanceCatalog.Item> items) {

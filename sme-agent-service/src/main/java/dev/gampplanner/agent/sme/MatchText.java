@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.gampplanner.domain.text.Bigrams;
+
 /**
  * Text prepared for the matching rule the knowledge files are written for: a term matches wherever it
  * occurs as a case-insensitive substring, so stems such as "archiv" and "integrat" work.
@@ -19,9 +21,11 @@ final class MatchText {
     private static final Pattern WHITE_SPACE = Pattern.compile("(?U)\\s+");
 
     private final String text;
+    private final Bigrams pairs;
 
     private MatchText(String text) {
         this.text = text;
+        this.pairs = Bigrams.of(text);
     }
 
     static MatchText of(String raw) {
@@ -30,7 +34,7 @@ final class MatchText {
 
     /** Whether {@code term} (lower case, as the knowledge loader guarantees) occurs in the text. */
     boolean contains(String term) {
-        return text.contains(term);
+        return pairs.mayContain(term) && text.contains(term);
     }
 
     /** Whether any of {@code terms} occurs in the text. */
@@ -44,7 +48,7 @@ final class MatchText {
      */
     Optional<String> firstMatch(List<String> terms) {
         for (String term : terms) {
-            int at = text.indexOf(term);
+            int at = pairs.mayContain(term) ? text.indexOf(term) : -1;
             if (at >= 0) {
                 return Optional.of(wordsAt(at, term));
             }

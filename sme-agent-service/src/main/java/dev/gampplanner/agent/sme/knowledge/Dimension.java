@@ -6,15 +6,18 @@ import java.util.Locale;
 public enum Dimension {
     SEVERITY, OCCURRENCE, DETECTABILITY;
 
+    // Read for every factor of every requirement: lower-cased once.
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The name the knowledge files and the assessment use: severity, occurrence or detectability. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** @throws IllegalArgumentException for any other word, naming the accepted ones */
     public static Dimension of(String label) {
         for (Dimension dimension : values()) {
-            if (dimension.label().equals(label)) {
+            if (dimension.label.equals(label)) {
                 return dimension;
             }
         }
