@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigResource;
@@ -39,6 +40,9 @@ public final class AgentService implements ManagedService {
     /** The broker allows share.delivery.count.limit in [2, 10] unless configured otherwise. */
     private static final int MIN_DELIVERY_LIMIT = 2;
     private static final int MAX_DELIVERY_LIMIT = 10;
+    /** How long a start waits for the brokers to apply the share group's settings; they take milliseconds. */
+    private static final Duration SETTINGS_APPLIED_WITHIN = Duration.ofSeconds(10);
+    private static final Duration SETTINGS_POLL = Duration.ofMillis(20);
 
     private final GampConfig config;
     private final Agent agent;
@@ -116,6 +120,38 @@ public final class AgentService implements ManagedService {
             // aborted one worked on, a lock shorter than the renewals), so a refusal stops the start.
             throw new IllegalStateException("the broker refused the settings of share group " + groupId() + " ("
                 + describe(wanted) + "): " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring share group " + groupId(), e);
+        }
+        awaitApplied(admin, group, wanted);
+    }
+
+    /**
+     * The controller holds the settings once the change returns, but a broker applies them from its copy of the
+     * metadata a moment later (a read right after the change has returned the default {@code latest}): a worker that
+     * joined before the group's coordinator had them could start the group at the end of the topic and skip every
+     * request already waiting. So the workers start only once a broker reads the settings back.
+     */
+    private void awaitApplied(Admin admin, ConfigResource group, List<AlterConfigOp> wanted) {
+        long deadline = System.nanoTime() + SETTINGS_APPLIED_WITHIN.toNanos();
+        try {
+            while (true) {
+                Config applied = admin.describeConfigs(List.of(group)).all().get().get(group);
+                List<AlterConfigOp> pending = wanted.stream().filter(op -> applied.get(op.configEntry().name()) == null
+                    || !op.configEntry().value().equals(applied.get(op.configEntry().name()).value())).toList();
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the brokers did not apply the settings of share group " + groupId()
+                        + " within " + SETTINGS_APPLIED_WITHIN.toSeconds() + " s: " + describe(pending) + " still read otherwise");
+                }
+                Thread.sleep(SETTINGS_POLL.toMillis());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read back the settings of share group " + groupId() + ": "
+                + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring share group " + groupId(), e);
