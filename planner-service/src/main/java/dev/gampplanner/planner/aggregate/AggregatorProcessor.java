@@ -18,6 +18,7 @@ import org.slf4j.MDC;
 import dev.gampplanner.domain.CorrelationId;
 import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
+import dev.gampplanner.planner.PromptCommit;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentOutcomeStatus;
 import dev.gampplanner.schema.AgentResult;
@@ -62,6 +63,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private final DeadlineTraces traces = new DeadlineTraces();
     private final DeadlineLead lead;
     private final PlanBacklog backlog;
+    private final PromptCommit prompt;
     private ProcessorContext<CorrelationId, Encoded<?>> context;
     private KeyValueStore<String, PlanState> plans;
     private KeyValueStore<String, HeldResult> held;
@@ -78,6 +80,7 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         this.metrics = metrics;
         this.machine = new PlanStateMachine(settings, assembler, clock);
         this.lead = new DeadlineLead(settings.deadlines() ? settings.maxLead().toMillis() : 0);
+        this.prompt = new PromptCommit(settings.commitInterval(), backlog::ahead);
     }
 
     @Override
@@ -101,26 +104,30 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
         try {
             SpecificRecord value = record.value().record();
             String sha256 = record.value().sha256();
+            PlanWrites writes;
             if (value instanceof PlanOpened opened) {
                 requireConsistent(id, opened.getCorrelationId());
-                apply(machine.opened(read(id), opened, sha256, record.timestamp()));
+                writes = machine.opened(read(id), opened, sha256, record.timestamp());
+                apply(writes);
                 backlog.took();
                 traces.opened(id);
             } else if (value instanceof AgentResult result) {
                 requireConsistent(id, result.getCorrelationId());
                 HeldResult held = held(result, sha256, record.timestamp());
-                PlanWrites writes = machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record));
+                writes = machine.result(read(id), held, signingKeys.check(result.getAgent(), held.getTopic(), record));
                 apply(writes);
                 if (writes.late().isEmpty()) {
                     backlog.took();
                 }
             } else if (value instanceof DeadlineExpired expired) {
                 requireConsistent(id, expired.getCorrelationId());
-                apply(machine.deadlineExpired(read(id), expired, sha256, record.timestamp()));
+                writes = machine.deadlineExpired(read(id), expired, sha256, record.timestamp());
+                apply(writes);
             } else {
                 throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_RECORD_TYPE,
                     "the aggregator does not read " + value.getSchema().getName() + " records");
             }
+            committedPromptly(writes, record.timestamp());
         } finally {
             MDC.remove("correlationId");
             worked(started, 1);
@@ -211,6 +218,14 @@ final class AggregatorProcessor implements Processor<CorrelationId, Encoded<Spec
     private void applyTimer(Timers.Timer timer, PlanWrites writes) {
         writes.cancel(timer.dueAt(), timer.kind());
         apply(writes);
+        committedPromptly(writes, timer.dueAt());
+    }
+
+    /** A plan answered is readable once its transaction commits: asked for at once unless {@code since} marks a backlog. */
+    private void committedPromptly(PlanWrites writes, long since) {
+        if (writes.merged().isPresent()) {
+            prompt.after(context, since);
+        }
     }
 
     private StoredPlan read(String id) {

@@ -58,17 +58,18 @@ public final class AggregatorTopology {
     /**
      * @param deadlines whether the wall-clock deadline timer runs; a replay runs without it and
      *     closes timed-out plans from their recorded DeadlineExpired alone
+     * @param commitInterval the Streams commit interval, which an answered plan skips while the aggregator keeps up
      */
     public record Settings(boolean deadlines, Duration checkInterval, Duration maxLead, Duration orphanTimeout,
-                           Duration planRetention) {
+                           Duration planRetention, Duration commitInterval) {
 
         public static Settings from(GampConfig config) {
             return new Settings(true, config.deadlineCheckInterval(), config.deadlineMaxLead(), config.orphanTimeout(),
-                config.planRetention());
+                config.planRetention(), config.commitInterval());
         }
 
         public Settings withoutDeadlines() {
-            return new Settings(false, checkInterval, maxLead, orphanTimeout, planRetention);
+            return new Settings(false, checkInterval, maxLead, orphanTimeout, planRetention, commitInterval);
         }
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.MDC;
 
 import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
+import dev.gampplanner.planner.PromptCommit;
 import dev.gampplanner.schema.AgentKind;
 import dev.gampplanner.schema.AgentRequest;
 import dev.gampplanner.schema.PlanOpened;
@@ -48,6 +49,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
     private final Duration minTimeLeft;
     private final PlannerMetrics metrics;
     private final PlanBacklog backlog;
+    private final PromptCommit prompt;
     private ProcessorContext<byte[], Encoded<?>> context;
     private WindowStore<String, String> seen;
     private WaitingRoom room;
@@ -56,13 +58,16 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
      * @param minTimeLeft a request reached with less than this before its deadline, after the plans ahead of it, is
      *     rejected at once
      * @param backlog the plans ahead of it, told of every plan opened
+     * @param prompt commits a decided request's writes at once while the intake keeps up
      */
-    IntakeProcessor(Intake intake, Duration memory, Duration minTimeLeft, PlannerMetrics metrics, PlanBacklog backlog) {
+    IntakeProcessor(Intake intake, Duration memory, Duration minTimeLeft, PlannerMetrics metrics, PlanBacklog backlog,
+                    PromptCommit prompt) {
         this.intake = intake;
         this.memory = memory;
         this.minTimeLeft = minTimeLeft;
         this.metrics = metrics;
         this.backlog = backlog;
+        this.prompt = prompt;
     }
 
     @Override
@@ -146,6 +151,7 @@ final class IntakeProcessor implements Processor<byte[], Encoded<PlanRequest>, b
         if (decision instanceof IntakeDecision.Accepted) {
             backlog.opened();
         }
+        prompt.after(context, timestamp);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.gampplanner.planner.PlanBacklog;
 import dev.gampplanner.planner.PlannerMetrics;
+import dev.gampplanner.planner.PromptCommit;
 import dev.gampplanner.runtime.config.GampConfig;
 import dev.gampplanner.runtime.topics.TopicCatalog;
 import dev.gampplanner.schema.AgentKind;
@@ -54,7 +55,8 @@ public final class IntakeTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), AvroSerdes.encoded(PlanRequest.class).deserializer(),
             topics.planRequests());
-        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, config.intakeMinTimeLeft(), metrics, backlog), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IntakeProcessor(intake, memory, config.intakeMinTimeLeft(), metrics, backlog,
+            new PromptCommit(config.commitInterval(), backlog::ahead)), SOURCE);
         topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SEEN_STORE, memory, Duration.ofMillis(1), false),
             Serdes.String(), Serdes.String()), PROCESSOR);

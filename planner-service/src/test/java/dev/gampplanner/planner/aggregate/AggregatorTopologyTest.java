@@ -360,7 +360,7 @@ class AggregatorTopologyTest {
         driver.close();
         AggregatorTopology.Settings settings = AggregatorTopology.Settings.from(config);
         driver = newDriver(new AggregatorTopology.Settings(true, settings.checkInterval(), Duration.ZERO, settings.orphanTimeout(),
-            settings.planRetention()));
+            settings.planRetention(), settings.commitInterval()));
         Instant now = wallClockStart;
         for (int i = 0; i < 20; i++) {
             pipeOpened(open(Duration.ofSeconds(2), now), now);
