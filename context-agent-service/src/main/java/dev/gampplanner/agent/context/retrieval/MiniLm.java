@@ -3,10 +3,6 @@ package dev.gampplanner.agent.context.retrieval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -91,26 +87,6 @@ final class MiniLm {
                 throw new IOException(name + " is not on the class path");
             }
             return in;
-        }
-    }
-
-    /**
-     * The first 12 hex digits of the SHA-256 of the vector this machine computes for a fixed sentence. ONNX Runtime
-     * picks its kernels by the processor's instruction set (the quantized model's integer products saturate
-     * differently with and without AVX-512), so processors of other kinds give the same text vectors that differ in
-     * their last digits, and rankings that differ where two passages score alike: results are reproducible byte for
-     * byte on processors with the same fingerprint.
-     */
-    static String fingerprint() {
-        float[] vector = new MiniLm().embed("The system shall keep a secure, computer-generated, time-stamped audit trail.");
-        ByteBuffer bits = ByteBuffer.allocate(vector.length * Float.BYTES);
-        for (float component : vector) {
-            bits.putInt(Float.floatToIntBits(component));
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bits.array())).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
     }
 

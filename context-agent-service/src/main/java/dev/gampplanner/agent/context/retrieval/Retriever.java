@@ -82,11 +82,6 @@ public final class Retriever {
         return new Retriever(knowledge, method, embeddingCacheSize);
     }
 
-    /** Which kind of processor computed this machine's embeddings, as {@code MiniLm} tells them apart: see there. */
-    public static String embeddingsFingerprint() {
-        return MiniLm.fingerprint();
-    }
-
     public RetrievalMethod method() {
         return method;
     }
