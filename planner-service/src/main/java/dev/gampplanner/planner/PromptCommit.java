@@ -19,7 +19,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  */
 public final class PromptCommit {
 
-    private final long freshWithinMs;
     private final Duration interval;
     private final Supplier<Duration> workAhead;
 
@@ -28,14 +27,13 @@ public final class PromptCommit {
      * @param workAhead how long the aggregator would take over the plans open now
      */
     public PromptCommit(Duration interval, Supplier<Duration> workAhead) {
-        this.freshWithinMs = interval.toMillis();
         this.interval = interval;
         this.workAhead = workAhead;
     }
 
     /** Requests a commit unless the record behind the writes, written at {@code writtenAt}, or the work ahead marks a backlog. */
     public void after(ProcessorContext<?, ?> context, long writtenAt) {
-        if (context.currentSystemTimeMs() - writtenAt <= freshWithinMs && workAhead.get().compareTo(interval) < 0) {
+        if (context.currentSystemTimeMs() - writtenAt <= interval.toMillis() && workAhead.get().compareTo(interval) < 0) {
             context.commit();
         }
     }
